@@ -1,0 +1,9 @@
+package dev.resilientsession.gateway;
+
+/** How the gateway writes the body of an API fault (401, 403, 404, 429, 503). */
+public enum ErrorFormat {
+  /** {@code {"code":"900901","message":"Invalid Credentials","description":"..."}} */
+  JSON,
+  /** WSO2's {@code <ams:fault xmlns:ams="http://wso2.org/apimanager/security">} document. */
+  XML
+}

@@ -1,0 +1,220 @@
+package dev.resilientsession.gateway;
+
+import dev.resilientsession.gateway.api.ResourceRule;
+import dev.resilientsession.gateway.token.Application;
+import dev.resilientsession.gateway.token.OAuthError;
+import dev.resilientsession.gateway.token.RenewalPolicy;
+import dev.resilientsession.gateway.token.TokenType;
+import dev.resilientsession.gateway.token.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a mock gateway is configured with: users, applications, protected resources and
+ * WSO2's switches. Immutable; build one in code, or load a {@code deployment.toml}-style file with
+ * {@code dev.resilientsession.gateway.config.ConfigLoader}.
+ */
+public final class GatewayConfig {
+  /** Consumer key and secret of the default JWT application. */
+  public static final String DEFAULT_JWT_KEY = "jwt-client";
+  public static final String DEFAULT_JWT_SECRET = "jwt-client-secret";
+  /** Consumer key and secret of the default OPAQUE application. */
+  public static final String DEFAULT_OPAQUE_KEY = "opaque-client";
+  public static final String DEFAULT_OPAQUE_SECRET = "opaque-client-secret";
+
+  private final List<User> users;
+  private final List<Application> applications;
+  private final List<ResourceRule> resources;
+  private final ErrorFormat errorFormat;
+  private final RenewalPolicy jwtRenewal;
+  private final RenewalPolicy opaqueRenewal;
+  private final boolean rotateRefreshTokens;
+  private final OAuthError unknownGrantTypeError;
+  private final boolean strictResources;
+  private final String issuer;
+  private final int maxBodyBytes;
+
+  private GatewayConfig(Builder builder) {
+    this.users = List.copyOf(builder.users);
+    this.applications = List.copyOf(builder.applications);
+    this.resources = List.copyOf(builder.resources);
+    this.errorFormat = builder.errorFormat;
+    this.jwtRenewal = builder.jwtRenewal;
+    this.opaqueRenewal = builder.opaqueRenewal;
+    this.rotateRefreshTokens = builder.rotateRefreshTokens;
+    this.unknownGrantTypeError = builder.unknownGrantTypeError;
+    this.strictResources = builder.strictResources;
+    this.issuer = builder.issuer;
+    this.maxBodyBytes = builder.maxBodyBytes;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * What the standalone gateway starts with when given no config: user {@code admin} (password
+   * {@code admin}), a JWT application {@value #DEFAULT_JWT_KEY} / {@value #DEFAULT_JWT_SECRET} and
+   * an OPAQUE application {@value #DEFAULT_OPAQUE_KEY} / {@value #DEFAULT_OPAQUE_SECRET}, every
+   * grant allowed, WSO2's default validity (3600 s access, 86400 s refresh).
+   */
+  public static GatewayConfig defaults() {
+    return builder()
+        .user(User.of("admin", "admin"))
+        .application(Application.builder(DEFAULT_JWT_KEY, DEFAULT_JWT_SECRET).tokenType(TokenType.JWT).build())
+        .application(Application.builder(DEFAULT_OPAQUE_KEY, DEFAULT_OPAQUE_SECRET).tokenType(TokenType.OPAQUE).build())
+        .build();
+  }
+
+  public List<User> users() {
+    return users;
+  }
+
+  public List<Application> applications() {
+    return applications;
+  }
+
+  public List<ResourceRule> resources() {
+    return resources;
+  }
+
+  public ErrorFormat errorFormat() {
+    return errorFormat;
+  }
+
+  /** {@code [oauth.jwt.renew_token_without_revoking_existing]} */
+  public RenewalPolicy jwtRenewal() {
+    return jwtRenewal;
+  }
+
+  /** {@code [oauth.opaque.renew_token_without_revoking_existing]} */
+  public RenewalPolicy opaqueRenewal() {
+    return opaqueRenewal;
+  }
+
+  public boolean rotateRefreshTokens() {
+    return rotateRefreshTokens;
+  }
+
+  public OAuthError unknownGrantTypeError() {
+    return unknownGrantTypeError;
+  }
+
+  public boolean strictResources() {
+    return strictResources;
+  }
+
+  public String issuer() {
+    return issuer;
+  }
+
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  public Builder newBuilder() {
+    Builder builder = new Builder();
+    builder.users.addAll(users);
+    builder.applications.addAll(applications);
+    builder.resources.addAll(resources);
+    builder.errorFormat = errorFormat;
+    builder.jwtRenewal = jwtRenewal;
+    builder.opaqueRenewal = opaqueRenewal;
+    builder.rotateRefreshTokens = rotateRefreshTokens;
+    builder.unknownGrantTypeError = unknownGrantTypeError;
+    builder.strictResources = strictResources;
+    builder.issuer = issuer;
+    builder.maxBodyBytes = maxBodyBytes;
+    return builder;
+  }
+
+  @Override public String toString() {
+    return "GatewayConfig{users=" + users + ", applications=" + applications + ", resources=" + resources
+        + ", errorFormat=" + errorFormat + ", jwtRenewal=" + jwtRenewal + ", opaqueRenewal=" + opaqueRenewal + "}";
+  }
+
+  /** Builds a {@link GatewayConfig}; starts empty (no users, no applications). */
+  public static final class Builder {
+    private final List<User> users = new ArrayList<>();
+    private final List<Application> applications = new ArrayList<>();
+    private final List<ResourceRule> resources = new ArrayList<>();
+    private ErrorFormat errorFormat = ErrorFormat.JSON;
+    private RenewalPolicy jwtRenewal = RenewalPolicy.disabled();
+    private RenewalPolicy opaqueRenewal = RenewalPolicy.disabled();
+    private boolean rotateRefreshTokens = true;
+    private OAuthError unknownGrantTypeError = OAuthError.UNSUPPORTED_GRANT_TYPE;
+    private boolean strictResources;
+    private String issuer = "https://localhost:9443/oauth2/token";
+    private int maxBodyBytes = 64 * 1024;
+
+    private Builder() {
+    }
+
+    public Builder user(User user) {
+      users.add(Objects.requireNonNull(user, "user"));
+      return this;
+    }
+
+    public Builder application(Application application) {
+      applications.add(Objects.requireNonNull(application, "application"));
+      return this;
+    }
+
+    /** Resources are matched in the order they are added; the first match decides. */
+    public Builder resource(ResourceRule resource) {
+      resources.add(Objects.requireNonNull(resource, "resource"));
+      return this;
+    }
+
+    public Builder errorFormat(ErrorFormat errorFormat) {
+      this.errorFormat = Objects.requireNonNull(errorFormat, "errorFormat");
+      return this;
+    }
+
+    public Builder jwtRenewal(RenewalPolicy policy) {
+      this.jwtRenewal = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    public Builder opaqueRenewal(RenewalPolicy policy) {
+      this.opaqueRenewal = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** {@code [oauth.token_renewal] renew_refresh_token}; true (WSO2's default) rotates refresh tokens. */
+    public Builder rotateRefreshTokens(boolean rotate) {
+      this.rotateRefreshTokens = rotate;
+      return this;
+    }
+
+    /** {@code unsupported_grant_type} (RFC 6749, the default) or {@code invalid_request} (what WSO2 answers). */
+    public Builder unknownGrantTypeError(OAuthError error) {
+      this.unknownGrantTypeError = Objects.requireNonNull(error, "error");
+      return this;
+    }
+
+    /** When true, calls that match no resource get 404 900906 instead of being served. */
+    public Builder strictResources(boolean strict) {
+      this.strictResources = strict;
+      return this;
+    }
+
+    /** The {@code iss} claim of issued JWTs. */
+    public Builder issuer(String issuer) {
+      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      return this;
+    }
+
+    /** Request bodies larger than this are refused with 400 invalid_request. */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    public GatewayConfig build() {
+      return new GatewayConfig(this);
+    }
+  }
+}

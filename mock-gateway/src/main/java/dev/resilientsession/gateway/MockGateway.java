@@ -1,0 +1,142 @@
+package dev.resilientsession.gateway;
+
+import dev.resilientsession.gateway.api.ApiGate;
+import dev.resilientsession.gateway.http.GatewayDispatcher;
+import dev.resilientsession.gateway.token.TokenInfo;
+import dev.resilientsession.gateway.token.TokenService;
+import dev.resilientsession.gateway.token.TokenType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import okhttp3.mockwebserver.Dispatcher;
+
+/**
+ * A mock WSO2 API Manager: token endpoint, revocation, introspection, JWKS and protected APIs,
+ * with the QA controls (clock, revocation, faults) as plain methods. Serve it by giving
+ * {@link #dispatcher()} to a {@code MockWebServer}, or use {@code MockGatewayServer} or
+ * {@code MockGatewayExtension}.
+ *
+ * <pre>{@code
+ * MockWebServer server = new MockWebServer();
+ * server.setDispatcher(MockGateway.create(GatewayConfig.defaults()).dispatcher());
+ * }</pre>
+ */
+public final class MockGateway {
+  private final GatewayConfig config;
+  private final AdjustableClock clock;
+  private final TokenService tokens;
+  private final ApiGate api;
+  private final FaultPlan faults = new FaultPlan();
+  private final GatewayDispatcher dispatcher;
+
+  private MockGateway(GatewayConfig config, Clock clock, Executor keyExecutor) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = new AdjustableClock(Objects.requireNonNull(clock, "clock"));
+    TokenService.Builder tokens = TokenService.builder(this.clock)
+        .users(config.users())
+        .applications(config.applications())
+        .renewalPolicy(TokenType.JWT, config.jwtRenewal())
+        .renewalPolicy(TokenType.OPAQUE, config.opaqueRenewal())
+        .rotateRefreshTokens(config.rotateRefreshTokens())
+        .unknownGrantTypeError(config.unknownGrantTypeError())
+        .issuer(config.issuer());
+    if (keyExecutor != null) tokens.keyExecutor(keyExecutor);
+    this.tokens = tokens.build();
+    this.api = new ApiGate(this.tokens, config.resources(), config.strictResources());
+    this.dispatcher = new GatewayDispatcher(this);
+  }
+
+  /** A gateway on the system clock. */
+  public static MockGateway create(GatewayConfig config) {
+    return new MockGateway(config, Clock.systemUTC(), null);
+  }
+
+  /** A gateway whose time is {@code clock}, plus whatever {@link #advanceClock} adds. */
+  public static MockGateway create(GatewayConfig config, Clock clock) {
+    return new MockGateway(config, clock, null);
+  }
+
+  /**
+   * Like {@link #create(GatewayConfig, Clock)}, generating the JWT signing key (half a second of
+   * CPU) on {@code keyExecutor}, for servers that want it off their start-up path.
+   */
+  public static MockGateway create(GatewayConfig config, Clock clock, Executor keyExecutor) {
+    return new MockGateway(config, clock, Objects.requireNonNull(keyExecutor, "keyExecutor"));
+  }
+
+  /** Serves this gateway from a {@code MockWebServer}. */
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  /** The token rules, for tests that want to issue or inspect tokens without HTTP. */
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  /** The API access rules. */
+  public ApiGate api() {
+    return api;
+  }
+
+  /** The gateway's current time. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** Moves the gateway's clock forward, so tokens expire without waiting; returns the new time. */
+  public Instant advanceClock(Duration amount) {
+    return clock.advance(amount);
+  }
+
+  /** Every ACTIVE token, oldest first. */
+  public List<TokenInfo> activeTokens() {
+    return tokens.tokens(false);
+  }
+
+  /** Revokes every token of {@code username}; returns how many. */
+  public int revokeAllTokens(String username) {
+    return tokens.revokeAll(username);
+  }
+
+  /** Changes a user's password, which revokes the user's tokens; false when there is no such user. */
+  public boolean changePassword(String username, String newPassword) {
+    return tokens.changePassword(username, newPassword);
+  }
+
+  public void injectFault(Fault fault) {
+    faults.add(Objects.requireNonNull(fault, "fault"));
+  }
+
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  /** The faults that have not struck yet. */
+  public List<Fault> pendingFaults() {
+    return faults.pending();
+  }
+
+  /** The fault that strikes this request to {@code target}, if any; consumes it. */
+  public Fault strikeFault(Fault.Target target) {
+    return faults.strike(target);
+  }
+
+  /** Forgets every token and fault and undoes clock advances, as if the gateway had restarted. */
+  public void reset() {
+    tokens.reset();
+    faults.clear();
+    clock.resetOffset();
+  }
+
+  @Override public String toString() {
+    return "MockGateway{" + config + "}";
+  }
+}

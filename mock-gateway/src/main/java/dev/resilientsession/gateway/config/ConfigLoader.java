@@ -1,0 +1,293 @@
+package dev.resilientsession.gateway.config;
+
+import dev.resilientsession.gateway.ErrorFormat;
+import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.api.ResourceRule;
+import dev.resilientsession.gateway.token.Application;
+import dev.resilientsession.gateway.token.GrantType;
+import dev.resilientsession.gateway.token.OAuthError;
+import dev.resilientsession.gateway.token.RenewalPolicy;
+import dev.resilientsession.gateway.token.TokenType;
+import dev.resilientsession.gateway.token.User;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * Reads a gateway config from TOML: WSO2's own {@code deployment.toml} keys for the server
+ * switches, and a {@code [gateway]} table for the mock's users, applications and resources. Keys
+ * of WSO2's that the mock does not model are ignored, so a real deployment.toml can be used as it
+ * is; unknown keys under {@code [gateway]} are errors, since they are typos.
+ */
+public final class ConfigLoader {
+  private static final Set<String> GATEWAY_KEYS = Set.of("error_format", "strict_resources",
+      "unknown_grant_type_error", "issuer", "max_body_bytes", "users", "applications", "resources");
+  private static final Set<String> USER_KEYS = Set.of("username", "password", "scopes");
+  private static final Set<String> APPLICATION_KEYS = Set.of("consumer_key", "consumer_secret", "token_type",
+      "grant_types", "access_token_validity", "refresh_token_validity", "owner");
+  private static final Set<String> RESOURCE_KEYS = Set.of("path", "method", "scopes");
+  private static final Set<String> RENEWAL_KEYS = Set.of("enable", "allowed_grant_types");
+
+  private final String source;
+  private final TomlParseResult toml;
+
+  private ConfigLoader(String source, TomlParseResult toml) {
+    this.source = source;
+    this.toml = toml;
+  }
+
+  /** Loads {@code file}; the error names the file, the line and key, and what is wrong. */
+  public static GatewayConfig load(Path file) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": no such file");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage());
+    }
+    return parse(file.toString(), text);
+  }
+
+  /** Parses config text; {@code source} names it in errors. */
+  public static GatewayConfig parse(String source, String text) throws ConfigException {
+    TomlParseResult toml = Toml.parse(text);
+    if (toml.hasErrors()) {
+      TomlParseError error = toml.errors().get(0);
+      String hint = text.contains("\u201c") || text.contains("\u201d")
+          ? " (curly quotes \u201c\u201d, as in copies of WSO2's documentation, are not TOML quotes: use \")" : "";
+      throw new ConfigException(source + ":" + error.position().line() + ": " + error.getMessage() + hint);
+    }
+    return new ConfigLoader(source, toml).read();
+  }
+
+  private GatewayConfig read() throws ConfigException {
+    GatewayConfig defaults = GatewayConfig.defaults();
+    GatewayConfig.Builder config = GatewayConfig.builder();
+
+    TomlTable gateway = table(toml, "gateway");
+    if (gateway != null) {
+      checkKeys(gateway, "gateway", GATEWAY_KEYS);
+      String errorFormat = string(gateway, "gateway", "error_format");
+      if (errorFormat != null) config.errorFormat(choice(ErrorFormat.class, errorFormat, "gateway.error_format", gateway, "error_format"));
+      Boolean strict = bool(gateway, "gateway", "strict_resources");
+      if (strict != null) config.strictResources(strict);
+      String unknownGrant = string(gateway, "gateway", "unknown_grant_type_error");
+      if (unknownGrant != null) {
+        if (unknownGrant.equals("unsupported_grant_type")) {
+          config.unknownGrantTypeError(OAuthError.UNSUPPORTED_GRANT_TYPE);
+        } else if (unknownGrant.equals("invalid_request")) {
+          config.unknownGrantTypeError(OAuthError.INVALID_REQUEST);
+        } else {
+          throw error(gateway, "unknown_grant_type_error", "gateway.unknown_grant_type_error",
+              "must be \"unsupported_grant_type\" or \"invalid_request\", was \"" + unknownGrant + "\"");
+        }
+      }
+      String issuer = string(gateway, "gateway", "issuer");
+      if (issuer != null) config.issuer(issuer);
+      Long maxBody = integer(gateway, "gateway", "max_body_bytes");
+      if (maxBody != null) {
+        if (maxBody < 1024 || maxBody > 16 * 1024 * 1024) {
+          throw error(gateway, "max_body_bytes", "gateway.max_body_bytes", "must be between 1024 and 16777216");
+        }
+        config.maxBodyBytes(maxBody.intValue());
+      }
+    }
+
+    TomlArray users = gateway == null ? null : tables(gateway, "gateway", "users");
+    if (users == null) {
+      defaults.users().forEach(config::user);
+    } else {
+      Set<String> names = new LinkedHashSet<>();
+      for (int i = 0; i < users.size(); i++) {
+        String where = "gateway.users[" + i + "]";
+        TomlTable user = users.getTable(i);
+        checkKeys(user, where, USER_KEYS);
+        String username = requiredString(user, where, "username");
+        if (!names.add(username)) throw error(user, "username", where + ".username", "duplicate user \"" + username + "\"");
+        config.user(User.of(username, requiredString(user, where, "password"), strings(user, where, "scopes")));
+      }
+    }
+
+    TomlArray applications = gateway == null ? null : tables(gateway, "gateway", "applications");
+    if (applications == null) {
+      defaults.applications().forEach(config::application);
+    } else {
+      Set<String> keys = new LinkedHashSet<>();
+      for (int i = 0; i < applications.size(); i++) {
+        String where = "gateway.applications[" + i + "]";
+        TomlTable application = applications.getTable(i);
+        checkKeys(application, where, APPLICATION_KEYS);
+        String key = requiredString(application, where, "consumer_key");
+        if (!keys.add(key)) throw error(application, "consumer_key", where + ".consumer_key", "duplicate consumer key \"" + key + "\"");
+        Application.Builder builder = Application.builder(key, requiredString(application, where, "consumer_secret"));
+        String tokenType = string(application, where, "token_type");
+        if (tokenType != null) builder.tokenType(choice(TokenType.class, tokenType, where + ".token_type", application, "token_type"));
+        if (application.contains("grant_types")) {
+          Set<GrantType> grants = grantTypes(application, where, "grant_types");
+          if (grants.isEmpty()) throw error(application, "grant_types", where + ".grant_types", "lists no grant type");
+          builder.grantTypes(grants);
+        }
+        Long access = integer(application, where, "access_token_validity");
+        if (access != null) builder.accessTokenValidity(validity(application, where, "access_token_validity", access));
+        Long refresh = integer(application, where, "refresh_token_validity");
+        if (refresh != null) builder.refreshTokenValidity(validity(application, where, "refresh_token_validity", refresh));
+        String owner = string(application, where, "owner");
+        if (owner != null) builder.owner(owner);
+        config.application(builder.build());
+      }
+    }
+
+    TomlArray resources = gateway == null ? null : tables(gateway, "gateway", "resources");
+    if (resources != null) {
+      for (int i = 0; i < resources.size(); i++) {
+        String where = "gateway.resources[" + i + "]";
+        TomlTable resource = resources.getTable(i);
+        checkKeys(resource, where, RESOURCE_KEYS);
+        String path = requiredString(resource, where, "path");
+        if (!path.startsWith("/")) throw error(resource, "path", where + ".path", "must start with '/', was \"" + path + "\"");
+        config.resource(ResourceRule.of(string(resource, where, "method"), path, strings(resource, where, "scopes")));
+      }
+    }
+
+    config.jwtRenewal(renewal("oauth.jwt.renew_token_without_revoking_existing"));
+    config.opaqueRenewal(renewal("oauth.opaque.renew_token_without_revoking_existing"));
+    TomlTable renewal = table(toml, "oauth.token_renewal");
+    if (renewal != null) {
+      Boolean rotate = bool(renewal, "oauth.token_renewal", "renew_refresh_token");
+      if (rotate != null) config.rotateRefreshTokens(rotate);
+    }
+    return config.build();
+  }
+
+  private RenewalPolicy renewal(String name) throws ConfigException {
+    TomlTable table = table(toml, name);
+    if (table == null) return RenewalPolicy.disabled();
+    checkKeys(table, name, RENEWAL_KEYS);
+    Boolean enable = bool(table, name, "enable");
+    if (enable == null || !enable) return RenewalPolicy.disabled();
+    if (!table.contains("allowed_grant_types")) return RenewalPolicy.enabled();
+    return RenewalPolicy.enabledFor(grantTypes(table, name, "allowed_grant_types"));
+  }
+
+  private Set<GrantType> grantTypes(TomlTable table, String where, String key) throws ConfigException {
+    Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
+    for (String name : strings(table, where, key)) {
+      grants.add(GrantType.fromWireName(name).orElseThrow(() -> error(table, key, where + "." + key,
+          "unknown grant type \"" + name + "\" (known: password, refresh_token, client_credentials)")));
+    }
+    return grants;
+  }
+
+  private Duration validity(TomlTable table, String where, String key, long seconds) throws ConfigException {
+    if (seconds < 2) throw error(table, key, where + "." + key, "must be at least 2 seconds, was " + seconds);
+    return Duration.ofSeconds(seconds);
+  }
+
+  private <E extends Enum<E>> E choice(Class<E> type, String value, String name, TomlTable table, String key)
+      throws ConfigException {
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) return constant;
+    }
+    StringBuilder known = new StringBuilder();
+    for (E constant : type.getEnumConstants()) {
+      if (known.length() > 0) known.append(" or ");
+      known.append('"').append(constant.name()).append('"');
+    }
+    throw error(table, key, name, "must be " + known + ", was \"" + value + "\"");
+  }
+
+  private TomlTable table(TomlTable parent, String dottedKey) throws ConfigException {
+    if (!parent.contains(dottedKey)) return null;
+    if (!parent.isTable(dottedKey)) throw error(parent, dottedKey, dottedKey, "must be a table");
+    return parent.getTable(dottedKey);
+  }
+
+  private TomlArray tables(TomlTable table, String where, String key) throws ConfigException {
+    if (!table.contains(key)) return null;
+    TomlArray array = table.isArray(key) ? table.getArray(key) : null;
+    if (array == null || !allOf(array, TomlTable.class)) {
+      throw error(table, key, where + "." + key, "must be an array of tables ([[" + where + "." + key + "]])");
+    }
+    return array;
+  }
+
+  private void checkKeys(TomlTable table, String where, Set<String> known) throws ConfigException {
+    for (String key : table.keySet()) {
+      if (!known.contains(key)) {
+        throw error(table, key, where + "." + key, "unknown key (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+      }
+    }
+  }
+
+  private String requiredString(TomlTable table, String where, String key) throws ConfigException {
+    String value = string(table, where, key);
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(source + ": " + where + "." + key + ": required" + near(table));
+    }
+    return value;
+  }
+
+  private String string(TomlTable table, String where, String key) throws ConfigException {
+    if (!table.contains(key)) return null;
+    if (!table.isString(key)) throw error(table, key, where + "." + key, "must be a string");
+    return table.getString(key);
+  }
+
+  private Boolean bool(TomlTable table, String where, String key) throws ConfigException {
+    if (!table.contains(key)) return null;
+    if (!table.isBoolean(key)) throw error(table, key, where + "." + key, "must be true or false");
+    return table.getBoolean(key);
+  }
+
+  private Long integer(TomlTable table, String where, String key) throws ConfigException {
+    if (!table.contains(key)) return null;
+    if (!table.isLong(key)) throw error(table, key, where + "." + key, "must be a whole number");
+    return table.getLong(key);
+  }
+
+  private Set<String> strings(TomlTable table, String where, String key) throws ConfigException {
+    Set<String> result = new LinkedHashSet<>();
+    if (!table.contains(key)) return result;
+    TomlArray array = table.isArray(key) ? table.getArray(key) : null;
+    if (array == null || !allOf(array, String.class)) {
+      throw error(table, key, where + "." + key, "must be an array of strings");
+    }
+    for (int i = 0; i < array.size(); i++) result.add(array.getString(i));
+    return result;
+  }
+
+  private ConfigException error(TomlTable table, String key, String name, String reason) {
+    TomlPosition position = table.inputPositionOf(key);
+    String line = position != null ? ":" + position.line() : "";
+    return new ConfigException(source + line + ": " + name + ": " + reason);
+  }
+
+  private String near(TomlTable table) {
+    for (String key : table.keySet()) {
+      TomlPosition position = table.inputPositionOf(key);
+      if (position != null) return " (in the table near line " + position.line() + ")";
+    }
+    return "";
+  }
+
+  private static boolean allOf(TomlArray array, Class<?> type) {
+    for (int i = 0; i < array.size(); i++) {
+      if (!type.isInstance(array.get(i))) return false;
+    }
+    return true;
+  }
+}

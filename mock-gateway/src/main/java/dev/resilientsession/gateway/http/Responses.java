@@ -1,0 +1,170 @@
+package dev.resilientsession.gateway.http;
+
+import com.squareup.moshi.JsonWriter;
+import dev.resilientsession.gateway.ErrorFormat;
+import dev.resilientsession.gateway.Fault;
+import dev.resilientsession.gateway.api.ApiFault;
+import dev.resilientsession.gateway.token.IssuedToken;
+import dev.resilientsession.gateway.token.OAuthError;
+import dev.resilientsession.gateway.token.OAuthException;
+import dev.resilientsession.gateway.token.TokenInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import okhttp3.mockwebserver.MockResponse;
+import okio.Buffer;
+
+/** The HTTP responses of the gateway, as WSO2 writes them. */
+final class Responses {
+  static final String WWW_AUTHENTICATE_BEARER = "Bearer realm=\"WSO2 API Manager\", error=\"invalid_token\", "
+      + "error_description=\"The access token expired\"";
+  static final String WWW_AUTHENTICATE_BASIC = "Basic realm=\"WSO2 API Manager\"";
+
+  private Responses() {
+  }
+
+  /** A JSON body; the writer callback fills it. */
+  static MockResponse json(int status, JsonBody body) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      body.writeTo(writer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a Buffer does not fail
+    }
+    return status(new MockResponse(), status)
+        .setHeader("Content-Type", "application/json")
+        .setBody(buffer);
+  }
+
+  /** Sets the status line with the standard reason phrase (MockWebServer would say "Client Error"). */
+  static MockResponse status(MockResponse response, int status) {
+    return response.setStatus("HTTP/1.1 " + status + " " + reasonPhrase(status));
+  }
+
+  private static String reasonPhrase(int status) {
+    switch (status) {
+      case 200: return "OK";
+      case 400: return "Bad Request";
+      case 401: return "Unauthorized";
+      case 403: return "Forbidden";
+      case 404: return "Not Found";
+      case 405: return "Method Not Allowed";
+      case 429: return "Too Many Requests";
+      case 500: return "Internal Server Error";
+      case 503: return "Service Unavailable";
+      default: return "Status";
+    }
+  }
+
+  static MockResponse token(IssuedToken token) {
+    return noStore(json(200, writer -> {
+      writer.beginObject();
+      writer.name("access_token").value(token.accessToken());
+      if (token.refreshToken() != null) writer.name("refresh_token").value(token.refreshToken());
+      writer.name("scope").value(token.scope());
+      writer.name("token_type").value("Bearer");
+      writer.name("expires_in").value(token.expiresIn());
+      writer.endObject();
+    }));
+  }
+
+  static MockResponse oauthError(OAuthException e) {
+    MockResponse response = noStore(oauthError(statusOf(e.error()), e.error().code(), e.description()));
+    if (e.error() == OAuthError.INVALID_CLIENT) response.setHeader("WWW-Authenticate", WWW_AUTHENTICATE_BASIC);
+    return response;
+  }
+
+  static MockResponse oauthError(int status, String error, String description) {
+    return json(status, writer -> {
+      writer.beginObject();
+      writer.name("error").value(error);
+      writer.name("error_description").value(description);
+      writer.endObject();
+    });
+  }
+
+  /** A 405 for an endpoint that accepts only {@code allowed}. */
+  static MockResponse methodNotAllowed(String allowed) {
+    return oauthError(405, OAuthError.INVALID_REQUEST.code(), "This endpoint accepts " + allowed + " only")
+        .setHeader("Allow", allowed);
+  }
+
+  /** A token-endpoint request struck by an injected fault. */
+  static MockResponse tokenFault(Fault fault) {
+    boolean throttled = fault.kind() == Fault.Kind.THROTTLED;
+    return noStore(oauthError(throttled ? 429 : 503, OAuthError.TEMPORARILY_UNAVAILABLE.code(),
+        throttled ? "Message throttled out" : "The token endpoint is temporarily unavailable"))
+        .setHeader("Retry-After", String.valueOf(fault.retryAfter().getSeconds()));
+  }
+
+  /** An API call struck by an injected fault. */
+  static MockResponse apiFault(Fault fault, ErrorFormat format) {
+    ApiFault apiFault = fault.kind() == Fault.Kind.THROTTLED ? ApiFault.THROTTLED : ApiFault.AUTHENTICATION_BACKEND_DOWN;
+    String description = apiFault == ApiFault.THROTTLED
+        ? "You have exceeded your quota" : "Error while accessing backend services for API key validation";
+    return apiFault(apiFault, description, format)
+        .setHeader("Retry-After", String.valueOf(fault.retryAfter().getSeconds()));
+  }
+
+  static MockResponse apiFault(ApiFault fault, String description, ErrorFormat format) {
+    MockResponse response;
+    if (format == ErrorFormat.XML) {
+      response = status(new MockResponse(), fault.status())
+          .setHeader("Content-Type", "application/xml")
+          .setBody("<ams:fault xmlns:ams=\"http://wso2.org/apimanager/security\">"
+              + "<ams:code>" + fault.code() + "</ams:code>"
+              + "<ams:message>" + xml(fault.message()) + "</ams:message>"
+              + "<ams:description>" + xml(description) + "</ams:description>"
+              + "</ams:fault>");
+    } else {
+      response = json(fault.status(), writer -> {
+        writer.beginObject();
+        writer.name("code").value(String.valueOf(fault.code()));
+        writer.name("message").value(fault.message());
+        writer.name("description").value(description);
+        writer.endObject();
+      });
+    }
+    if (fault.status() == 401) response.setHeader("WWW-Authenticate", WWW_AUTHENTICATE_BEARER);
+    return response;
+  }
+
+  /** What a protected resource answers to a call the gateway let through. */
+  static MockResponse echo(TokenInfo token, String method, String path) {
+    return json(200, writer -> {
+      writer.beginObject();
+      writer.name("user").value(token.user());
+      writer.name("client_id").value(token.clientId());
+      writer.name("scopes").beginArray();
+      for (String scope : token.scopes()) writer.value(scope);
+      writer.endArray();
+      writer.name("token_type").value(token.tokenType().name());
+      writer.name("method").value(method);
+      writer.name("path").value(path);
+      writer.endObject();
+    });
+  }
+
+  static MockResponse noStore(MockResponse response) {
+    return response.setHeader("Cache-Control", "no-store").setHeader("Pragma", "no-cache");
+  }
+
+  private static int statusOf(OAuthError error) {
+    switch (error) {
+      case INVALID_CLIENT:
+        return 401;
+      case TEMPORARILY_UNAVAILABLE:
+        return 503;
+      default:
+        return 400;
+    }
+  }
+
+  private static String xml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  /** Writes one JSON document. */
+  interface JsonBody {
+    void writeTo(JsonWriter writer) throws IOException;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.resilientsession.gateway.server;
+
+import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.MockGateway;
+import dev.resilientsession.gateway.config.ConfigException;
+import dev.resilientsession.gateway.config.ConfigLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar mock-gateway.jar}: the mock gateway as a standalone server for QA. */
+@Command(
+    name = "mock-gateway",
+    mixinStandardHelpOptions = true,
+    version = "mock-gateway 0.1.0",
+    sortOptions = false,
+    usageHelpWidth = 100,
+    description = {
+        "A faithful mock of WSO2 API Manager's token endpoint and gateway, for multi-device tests.",
+        "",
+        "Endpoints: POST /oauth2/token (and /token), POST /oauth2/revoke (and /revoke), "
+            + "POST /oauth2/introspect, GET /oauth2/jwks, QA controls under /admin/ (GET /admin lists them); "
+            + "every other path is a protected API that needs a Bearer token.",
+        "",
+        "Without --config: user admin/admin, a JWT application jwt-client/jwt-client-secret and an "
+            + "OPAQUE application opaque-client/opaque-client-secret.",
+        ""},
+    footer = {"", "When ready it prints one line: mock-gateway listening on <url>",
+        "Exit status: 0 after a clean stop, 2 for a bad command line or config, 1 when it cannot listen."})
+public final class Main implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "TOML config: WSO2's deployment.toml keys ([oauth.jwt|opaque.renew_token_without_revoking_existing], "
+          + "[oauth.token_renewal]) and the mock's [gateway] users, applications and resources.")
+  private Path config;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "9443",
+      description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}, as WSO2.")
+  private int port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "localhost",
+      description = "Address to listen on; 0.0.0.0 for every interface. Default: ${DEFAULT-VALUE}.")
+  private String host;
+
+  @Option(names = "--plain-http", description = "Serve plain HTTP instead of HTTPS.")
+  private boolean plainHttp;
+
+  @Option(names = "--cert-out", paramLabel = "FILE",
+      description = "Write the generated CA certificate (PEM) here before listening, for curl --cacert or a trust store.")
+  private Path certOut;
+
+  @Option(names = "--access-log", description = "Print one line per request: time, method, path, status.")
+  private boolean accessLog;
+
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+  public static void main(String[] args) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setParameterExceptionHandler((e, argv) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("mock-gateway: " + e.getMessage());
+      err.println("Try 'java -jar mock-gateway.jar --help'.");
+      return 2;
+    });
+    int status = commandLine.execute(args);
+    if (status != 0) System.exit(status);
+  }
+
+  @Override public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65535) return fail(2, "--port must be 0-65535, was " + port);
+    if (plainHttp && certOut != null) return fail(2, "--cert-out needs HTTPS; drop --plain-http");
+    // Certificates cost a few hundred milliseconds: make them while the rest starts.
+    CompletableFuture<TlsMaterial> tls = plainHttp ? null : CompletableFuture.supplyAsync(() -> TlsMaterial.generate(host));
+
+    GatewayConfig gatewayConfig;
+    try {
+      gatewayConfig = config == null ? GatewayConfig.defaults() : ConfigLoader.load(config);
+    } catch (ConfigException e) {
+      return fail(2, "bad config: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      return fail(2, "bad config: " + config + ": " + e.getMessage());
+    }
+    // The JWT signing key (about half a second of CPU) is made once the server is listening.
+    Executor afterReady = command -> ready.thenRunAsync(command, Main::daemonThread);
+    MockGateway gateway = MockGateway.create(gatewayConfig, Clock.systemUTC(), afterReady);
+
+    MockGatewayServer.Builder builder = MockGatewayServer.builder(gateway).host(host).port(port);
+    if (accessLog) builder.accessLog(System.out);
+    MockGatewayServer server;
+    try {
+      if (tls != null) {
+        TlsMaterial material = tls.get();
+        if (certOut != null) Files.writeString(certOut, material.authorityPem(), StandardCharsets.US_ASCII);
+        builder.https(material);
+      }
+      server = builder.start();
+    } catch (BindException e) {
+      return fail(1, "cannot listen on " + host + ":" + port + ": " + e.getMessage()
+          + (port != 0 ? " (is another gateway running? --port 0 picks a free port)" : ""));
+    } catch (IOException e) {
+      return fail(1, "cannot start: " + e);
+    } catch (ExecutionException e) {
+      return fail(1, "cannot generate the TLS certificate: " + e.getCause());
+    }
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (IOException ignored) {
+        // Exiting anyway.
+      }
+      stopped.countDown();
+    }, "mock-gateway-shutdown"));
+    System.out.println("mock-gateway listening on " + server.url("/").toString().replaceAll("/$", ""));
+    System.out.flush();
+    ready.complete(null);
+    stopped.await();
+    return 0;
+  }
+
+  private static int fail(int status, String message) {
+    System.err.println("mock-gateway: " + message);
+    return status;
+  }
+
+  private static void daemonThread(Runnable command) {
+    Thread thread = new Thread(command, "mock-gateway-jwt-key");
+    thread.setDaemon(true);
+    thread.start();
+  }
+}

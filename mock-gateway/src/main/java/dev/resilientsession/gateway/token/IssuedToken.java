@@ -1,0 +1,48 @@
+package dev.resilientsession.gateway.token;
+
+import java.util.Set;
+
+/**
+ * A successful token response: what the token endpoint returns as JSON. {@code refreshToken} is
+ * null when none was issued. {@code expiresIn} counts the seconds left, which for a reused OPAQUE
+ * token is less than the full validity.
+ */
+public final class IssuedToken {
+  private final String accessToken;
+  private final String refreshToken;
+  private final Set<String> scopes;
+  private final long expiresIn;
+
+  IssuedToken(String accessToken, String refreshToken, Set<String> scopes, long expiresIn) {
+    this.accessToken = accessToken;
+    this.refreshToken = refreshToken;
+    this.scopes = scopes;
+    this.expiresIn = expiresIn;
+  }
+
+  public String accessToken() {
+    return accessToken;
+  }
+
+  public String refreshToken() {
+    return refreshToken;
+  }
+
+  public Set<String> scopes() {
+    return scopes;
+  }
+
+  /** The {@code scope} field: the granted scopes, space-separated. */
+  public String scope() {
+    return String.join(" ", scopes);
+  }
+
+  public long expiresIn() {
+    return expiresIn;
+  }
+
+  @Override public String toString() {
+    return "IssuedToken{scope=" + scope() + ", expiresIn=" + expiresIn
+        + ", refreshToken=" + (refreshToken != null ? "present" : "none") + "}";
+  }
+}

@@ -1,0 +1,103 @@
+package dev.resilientsession.gateway.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.util.Date;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Signs access tokens as RS256 JWTs with a 2048-bit key. The key is generated off the caller's
+ * path (it costs about half a second), and the first signature waits for it.
+ */
+final class JwtSigner {
+  private final CompletableFuture<Keys> keys;
+  private final String issuer;
+
+  private JwtSigner(CompletableFuture<Keys> keys, String issuer) {
+    this.keys = keys;
+    this.issuer = issuer;
+  }
+
+  /** Guarded by JwtSigner.class: one key per JVM, as one WSO2 server signs with one key store. */
+  private static CompletableFuture<Keys> sharedKeys;
+
+  /**
+   * A signer using this JVM's signing key, whose generation starts on {@code executor} the first
+   * time. Gateways in one JVM (a test suite's) share the key instead of paying for one each.
+   */
+  static synchronized JwtSigner withSharedKey(Executor executor, String issuer) {
+    if (sharedKeys == null) sharedKeys = CompletableFuture.supplyAsync(JwtSigner::generate, executor);
+    return new JwtSigner(sharedKeys, issuer);
+  }
+
+  String sign(TokenRecord record) {
+    Keys keys = keys();
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        .issuer(issuer)
+        .subject(record.user())
+        .audience(record.clientId())
+        .claim("azp", record.clientId())
+        .claim("client_id", record.clientId())
+        .claim("aut", record.grantType == GrantType.CLIENT_CREDENTIALS ? "APPLICATION" : "APPLICATION_USER")
+        .claim("scope", String.join(" ", record.scopes))
+        .issueTime(Date.from(record.issuedAt))
+        .notBeforeTime(Date.from(record.issuedAt))
+        .expirationTime(Date.from(record.expiresAt))
+        .jwtID(record.id);
+    SignedJWT jwt = new SignedJWT(
+        new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(keys.rsaKey.getKeyID()).build(),
+        claims.build());
+    try {
+      jwt.sign(keys.signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("RS256 signing failed", e);
+    }
+    return jwt.serialize();
+  }
+
+  /** The public key as a JWK Set document, for {@code /oauth2/jwks}. */
+  String jwkSetJson() {
+    return new JWKSet(keys().rsaKey.toPublicJWK()).toString(true);
+  }
+
+  private Keys keys() {
+    try {
+      return keys.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the signing key", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("signing key generation failed", e.getCause());
+    }
+  }
+
+  private static Keys generate() {
+    try {
+      RSAKey rsaKey = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+      return new Keys(rsaKey, new RSASSASigner(rsaKey));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("RSA key generation failed", e);
+    }
+  }
+
+  private static final class Keys {
+    final RSAKey rsaKey;
+    final RSASSASigner signer;
+
+    Keys(RSAKey rsaKey, RSASSASigner signer) {
+      this.rsaKey = rsaKey;
+      this.signer = signer;
+    }
+  }
+}

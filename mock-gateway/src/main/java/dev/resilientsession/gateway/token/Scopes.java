@@ -1,0 +1,36 @@
+package dev.resilientsession.gateway.token;
+
+import java.util.Collections;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/** Scope parsing and validation: the rules of section 1, with no HTTP in them. */
+final class Scopes {
+  static final String DEFAULT = "default";
+  static final String DEVICE_PREFIX = "device_";
+
+  private Scopes() {
+  }
+
+  /** The scopes named in a space-separated {@code scope} parameter; null or blank names none. */
+  static Set<String> parse(String scope) {
+    if (scope == null || scope.isBlank()) return Collections.emptySet();
+    Set<String> result = new TreeSet<>();
+    for (String name : scope.trim().split("\\s+")) result.add(name);
+    return result;
+  }
+
+  /**
+   * The scopes granted for a request: those the user may have, plus every {@code device_} scope
+   * (never validated); {@code default} when none remain. Sorted, so that the key is stable.
+   */
+  static SortedSet<String> grant(Set<String> requested, Set<String> allowed) {
+    SortedSet<String> granted = new TreeSet<>();
+    for (String scope : requested) {
+      if (scope.startsWith(DEVICE_PREFIX) || allowed.contains(scope)) granted.add(scope);
+    }
+    if (granted.isEmpty()) granted.add(DEFAULT);
+    return Collections.unmodifiableSortedSet(granted);
+  }
+}

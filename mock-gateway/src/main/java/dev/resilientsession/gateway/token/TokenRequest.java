@@ -1,0 +1,110 @@
+package dev.resilientsession.gateway.token;
+
+/**
+ * One call to the token endpoint, as the HTTP layer read it. Fields are null when absent. The
+ * client secret and the password never appear in {@link #toString()}.
+ */
+public final class TokenRequest {
+  private final String clientId;
+  private final String clientSecret;
+  private final String grantType;
+  private final String username;
+  private final String password;
+  private final String refreshToken;
+  private final String scope;
+
+  private TokenRequest(Builder builder) {
+    this.clientId = builder.clientId;
+    this.clientSecret = builder.clientSecret;
+    this.grantType = builder.grantType;
+    this.username = builder.username;
+    this.password = builder.password;
+    this.refreshToken = builder.refreshToken;
+    this.scope = builder.scope;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  public String clientSecret() {
+    return clientSecret;
+  }
+
+  public String grantType() {
+    return grantType;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public String password() {
+    return password;
+  }
+
+  public String refreshToken() {
+    return refreshToken;
+  }
+
+  public String scope() {
+    return scope;
+  }
+
+  @Override public String toString() {
+    return "TokenRequest{clientId=" + clientId + ", grantType=" + grantType
+        + ", username=" + username + ", scope=" + scope + "}";
+  }
+
+  public static final class Builder {
+    private String clientId;
+    private String clientSecret;
+    private String grantType;
+    private String username;
+    private String password;
+    private String refreshToken;
+    private String scope;
+
+    private Builder() {
+    }
+
+    public Builder client(String clientId, String clientSecret) {
+      this.clientId = clientId;
+      this.clientSecret = clientSecret;
+      return this;
+    }
+
+    public Builder grantType(String grantType) {
+      this.grantType = grantType;
+      return this;
+    }
+
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    public Builder refreshToken(String refreshToken) {
+      this.refreshToken = refreshToken;
+      return this;
+    }
+
+    public Builder scope(String scope) {
+      this.scope = scope;
+      return this;
+    }
+
+    public TokenRequest build() {
+      return new TokenRequest(this);
+    }
+  }
+}
