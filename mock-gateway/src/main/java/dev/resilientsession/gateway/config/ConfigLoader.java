@@ -69,9 +69,32 @@ public final class ConfigLoader {
       TomlParseError error = toml.errors().get(0);
       String hint = text.contains("\u201c") || text.contains("\u201d")
           ? " (curly quotes \u201c\u201d, as in copies of WSO2's documentation, are not TOML quotes: use \")" : "";
-      throw new ConfigException(source + ":" + error.position().line() + ": " + error.getMessage() + hint);
+      int line = error.position().line();
+      throw new ConfigException(source + ":" + line + ": " + keyOnLine(text, line) + error.getMessage() + hint);
     }
     return new ConfigLoader(source, toml).read();
+  }
+
+  /**
+   * "table.key: " for a {@code key = value} line, so a syntax error names the key as the other
+   * errors do; empty when the line has no key (a table header, a continuation line).
+   */
+  private static String keyOnLine(String text, int line) {
+    String table = "";
+    String[] lines = text.split("\r?\n", -1);
+    for (int i = 0; i < line - 1 && i < lines.length; i++) {
+      String header = lines[i].strip();
+      if (header.startsWith("[") && header.indexOf(']') > 0) {
+        table = header.substring(0, header.indexOf(']')).replace("[", "").strip();
+      }
+    }
+    if (line < 1 || line > lines.length) return "";
+    String current = lines[line - 1];
+    int equals = current.indexOf('=');
+    if (equals <= 0 || current.substring(0, equals).matches(".*[\"'\u201c\u201d\\[].*")) return "";
+    String key = current.substring(0, equals).strip();
+    if (key.isEmpty() || key.startsWith("#")) return "";
+    return (table.isEmpty() ? key : table + "." + key) + ": ";
   }
 
   private GatewayConfig read() throws ConfigException {

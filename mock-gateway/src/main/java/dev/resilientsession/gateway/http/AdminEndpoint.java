@@ -56,7 +56,7 @@ final class AdminEndpoint {
   private MockResponse user(String method, String rest, Form form) {
     int slash = rest.indexOf('/');
     if (slash <= 0) return error(404, "not_found", "Use /admin/users/{username}/revoke or /password");
-    String username = rest.substring(0, slash);
+    String username = java.net.URLDecoder.decode(rest.substring(0, slash), java.nio.charset.StandardCharsets.UTF_8);
     String action = rest.substring(slash + 1);
     if (action.equals("revoke")) {
       return only("POST", method, () -> {
@@ -154,7 +154,10 @@ final class AdminEndpoint {
       if ("unlimited".equals(count)) {
         fault = fault.untilCleared();
       } else if (count != null) {
-        fault = fault.times(Integer.parseInt(count));
+        int times = Integer.parseInt(count);
+        // Fault.times(-1) would mean UNLIMITED: a negative count must be refused, not made endless.
+        if (times < 1) throw new IllegalArgumentException("count must be positive: " + count);
+        fault = fault.times(times);
       }
       String retryAfter = form.get("retry_after");
       if (retryAfter != null) fault = fault.retryAfter(Duration.ofSeconds(Long.parseLong(retryAfter)));

@@ -37,6 +37,8 @@ public final class MockGatewayExtension
   private final boolean https;
   private MockGatewayServer server;
   private boolean perClass;
+  /** The class that started a class-wide gateway; its @Nested classes get the callbacks too and share it. */
+  private String startedBy;
 
   private MockGatewayExtension(Builder builder) {
     this.config = builder.config;
@@ -65,10 +67,14 @@ public final class MockGatewayExtension
 
   @Override public void beforeAll(ExtensionContext context) {
     perClass = true;
+    if (startedBy != null) return;
+    startedBy = context.getUniqueId();
     start();
   }
 
   @Override public void afterAll(ExtensionContext context) {
+    if (!context.getUniqueId().equals(startedBy)) return;
+    startedBy = null;
     stop();
   }
 

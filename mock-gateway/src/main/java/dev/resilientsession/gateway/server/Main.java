@@ -18,7 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code java -jar mock-gateway.jar}: the mock gateway as a standalone server for QA. */
 @Command(
@@ -62,6 +64,8 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--access-log", description = "Print one line per request: time, method, path, status.")
   private boolean accessLog;
+
+  @Spec private CommandSpec spec;
 
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
@@ -130,8 +134,10 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  private static int fail(int status, String message) {
-    System.err.println("mock-gateway: " + message);
+  private int fail(int status, String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("mock-gateway: " + message);
+    err.flush();
     return status;
   }
 

@@ -1,0 +1,297 @@
+package dev.resilientsession.gateway.http;
+
+import static dev.resilientsession.gateway.http.GatewayClient.ALICE;
+import static dev.resilientsession.gateway.http.GatewayClient.ALICE_PASSWORD;
+import static dev.resilientsession.gateway.http.GatewayClient.BOB;
+import static dev.resilientsession.gateway.http.GatewayClient.BOB_PASSWORD;
+import static dev.resilientsession.gateway.http.GatewayClient.FORM;
+import static dev.resilientsession.gateway.http.GatewayClient.JWT_APP;
+import static dev.resilientsession.gateway.http.GatewayClient.OPAQUE_APP;
+import static dev.resilientsession.gateway.http.GatewayClient.assertInvalidCredentials;
+import static dev.resilientsession.gateway.http.GatewayClient.assertOAuthError;
+import static dev.resilientsession.gateway.http.GatewayClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resilientsession.gateway.http.GatewayClient.Reply;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The QA controls under /admin/: tokens, clock, users, faults, reset. */
+class AdminEndpointTest {
+  private static final String START = "2026-01-01T00:00:00Z";
+
+  private GatewayClient gateway;
+
+  @BeforeEach void start() throws IOException {
+    gateway = GatewayClient.start();
+  }
+
+  @AfterEach void stop() throws IOException {
+    gateway.close();
+  }
+
+  // Tokens
+
+  @Test void theTokenListShowsEachActiveTokensDetailsButNeverTheTokenItself() {
+    Reply login = gateway.login(OPAQUE_APP, "orders:read");
+
+    Reply list = gateway.get("/admin/tokens");
+
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.body()).doesNotContain(login.accessToken()).doesNotContain(login.refreshToken());
+    List<Map<String, Object>> tokens = tokens(list);
+    assertThat(tokens).hasSize(1);
+    Map<String, Object> token = tokens.get(0);
+    assertThat(token).containsEntry("user", ALICE)
+        .containsEntry("client_id", OPAQUE_APP)
+        .containsEntry("scopes", List.of("orders:read"))
+        .containsEntry("token_type", "OPAQUE")
+        .containsEntry("state", "ACTIVE")
+        .containsEntry("expires_at", "2026-01-01T01:00:00Z");
+    assertThat(token.get("id")).isInstanceOf(String.class).isNotEqualTo("");
+  }
+
+  @Test void theTokenListNeverShowsAJwtEither() {
+    Reply login = gateway.login(JWT_APP, null);
+
+    Reply list = gateway.get("/admin/tokens");
+
+    assertThat(list.body()).doesNotContain(login.accessToken()).doesNotContain(login.refreshToken());
+    assertThat(tokens(list)).singleElement().satisfies(token ->
+        assertThat(token).containsEntry("token_type", "JWT").containsEntry("client_id", JWT_APP));
+  }
+
+  @Test void theTokenListLeavesOutRetiredTokensUnlessAskedForAll() {
+    Reply login = gateway.login(JWT_APP, null);
+    gateway.revoke(JWT_APP, login.accessToken(), null);
+
+    assertThat(tokens(gateway.get("/admin/tokens"))).isEmpty();
+    assertThat(tokens(gateway.get("/admin/tokens?state=all")))
+        .singleElement().satisfies(token -> assertThat(token).containsEntry("state", "REVOKED"));
+  }
+
+  // Clock
+
+  @Test void advancingTheClockAnHourExpiresAnHourLongToken() {
+    String token = gateway.login(JWT_APP, null).accessToken();
+
+    Reply advanced = gateway.postForm("/admin/clock", null, form("advance", "PT1H"));
+
+    assertThat(advanced.status()).isEqualTo(200);
+    assertThat(advanced.string("now")).isEqualTo("2026-01-01T01:00:00Z");
+    assertThat(gateway.get("/admin/clock").string("now")).isEqualTo("2026-01-01T01:00:00Z");
+    assertInvalidCredentials(gateway.call("/orders", token));
+    assertThat(tokens(gateway.get("/admin/tokens"))).isEmpty();
+  }
+
+  @Test void advancingTheClockLessThanTheValidityKeepsTheTokenWorking() {
+    String token = gateway.login(JWT_APP, null).accessToken();
+
+    gateway.postForm("/admin/clock", null, form("advance", "PT59M59S"));
+
+    assertThat(gateway.call("/orders", token).status()).isEqualTo(200);
+  }
+
+  @Test void theClockMayBeAdvancedWithAQueryParameter() {
+    Reply advanced = gateway.postForm("/admin/clock?advance=PT90S", null, "");
+
+    assertThat(advanced.status()).isEqualTo(200);
+    assertThat(advanced.string("now")).isEqualTo("2026-01-01T00:01:30Z");
+  }
+
+  @ParameterizedTest @ValueSource(strings = {"an hour", "1h", "PT", "-PT1H", ""})
+  void aBadOrBackwardDurationIsRefusedAndTheClockStaysPut(String advance) {
+    Reply reply = gateway.postForm("/admin/clock", null, form("advance", advance));
+
+    assertOAuthError(reply, 400, "invalid_request");
+    assertThat(gateway.get("/admin/clock").string("now")).isEqualTo(START);
+  }
+
+  @Test void advancingTheClockWithoutADurationIsRefused() {
+    assertOAuthError(gateway.postForm("/admin/clock", null, ""), 400, "invalid_request");
+  }
+
+  // Users
+
+  @Test void revokingAUsersTokensKillsThemAllAndSparesOtherUsers() {
+    Reply jwt = gateway.login(JWT_APP, null);
+    Reply opaque = gateway.login(OPAQUE_APP, null);
+    String bobs = gateway.password(JWT_APP, BOB, BOB_PASSWORD, null).accessToken();
+
+    Reply revoked = gateway.postForm("/admin/users/" + ALICE + "/revoke", null, "");
+
+    assertThat(revoked.status()).isEqualTo(200);
+    assertThat(revoked.json()).containsEntry("user", ALICE);
+    assertThat(revoked.number("revoked")).isEqualTo(2);
+    assertInvalidCredentials(gateway.call("/orders", jwt.accessToken()));
+    assertInvalidCredentials(gateway.call("/orders", opaque.accessToken()));
+    assertOAuthError(gateway.refresh(JWT_APP, jwt.refreshToken()), 400, "invalid_grant");
+    assertThat(gateway.call("/orders", bobs).status()).isEqualTo(200);
+  }
+
+  @Test void revokingAUsersTokensAlsoKillsTheRefreshTokenOfAnExpiredAccessToken() {
+    Reply login = gateway.login(OPAQUE_APP, null);
+    gateway.postForm("/admin/clock", null, form("advance", "PT2H"));
+    assertInvalidCredentials(gateway.call("/orders", login.accessToken())); // now EXPIRED, refresh still valid
+
+    gateway.postForm("/admin/users/" + ALICE + "/revoke", null, "");
+
+    assertOAuthError(gateway.refresh(OPAQUE_APP, login.refreshToken()), 400, "invalid_grant");
+  }
+
+  @Test void changingAPasswordRefusesTheOldOneAcceptsTheNewOneAndRevokesTheUsersTokens() {
+    Reply login = gateway.login(JWT_APP, null);
+
+    Reply changed = gateway.postForm("/admin/users/" + ALICE + "/password", null, form("password", "new-pw"));
+
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(changed.json()).containsEntry("user", ALICE).containsEntry("password_changed", true);
+    Reply oldPassword = gateway.password(JWT_APP, ALICE, ALICE_PASSWORD, null);
+    assertOAuthError(oldPassword, 400, "invalid_grant");
+    assertThat(oldPassword.string("error_description")).isEqualTo("Authentication failed for " + ALICE);
+    assertInvalidCredentials(gateway.call("/orders", login.accessToken()));
+    assertOAuthError(gateway.refresh(JWT_APP, login.refreshToken()), 400, "invalid_grant");
+    assertThat(gateway.password(JWT_APP, ALICE, "new-pw", null).status()).isEqualTo(200);
+  }
+
+  @Test void changingTheUnknownUsersPasswordIsNotFound() {
+    Reply reply = gateway.postForm("/admin/users/mallory/password", null, form("password", "x"));
+
+    assertThat(reply.status()).isEqualTo(404);
+  }
+
+  @Test void changingAPasswordToNothingIsRefused() {
+    assertOAuthError(gateway.postForm("/admin/users/" + ALICE + "/password", null, ""), 400, "invalid_request");
+    assertOAuthError(gateway.postForm("/admin/users/" + ALICE + "/password", null, "password="), 400, "invalid_request");
+    assertThat(gateway.password(JWT_APP, ALICE, ALICE_PASSWORD, null).status()).isEqualTo(200);
+  }
+
+  // Faults
+
+  @Test void anInjectedApiFaultIsListedStrikesOnceAndIsGone() {
+    String token = gateway.login(JWT_APP, null).accessToken();
+
+    Reply injected = gateway.postForm("/admin/faults", null, form("target", "api", "kind", "throttled", "count", "1"));
+
+    assertThat(injected.status()).isEqualTo(200);
+    assertThat(faults(gateway.get("/admin/faults"))).singleElement().satisfies(fault -> assertThat(fault)
+        .containsEntry("target", "api").containsEntry("kind", "throttled").containsEntry("count", 1.0));
+    Reply throttled = gateway.call("/orders", token);
+    assertThat(throttled.status()).isEqualTo(429);
+    assertThat(throttled.json()).containsEntry("code", "900800");
+    assertThat(gateway.call("/orders", token).status()).isEqualTo(200);
+    assertThat(faults(gateway.get("/admin/faults"))).isEmpty();
+  }
+
+  @Test void anInjectedTokenFaultCarriesItsRetryAfter() {
+    gateway.postForm("/admin/faults", null, form("target", "token", "kind", "unavailable", "retry_after", "7"));
+
+    Reply refused = gateway.password(JWT_APP, BOB, BOB_PASSWORD, null);
+
+    assertOAuthError(refused, 503, "temporarily_unavailable");
+    assertThat(refused.header("Retry-After")).isEqualTo("7");
+  }
+
+  @Test void deletingTheFaultsClearsThemAll() {
+    String token = gateway.login(JWT_APP, null).accessToken();
+    gateway.postForm("/admin/faults", null, form("target", "api", "kind", "unavailable", "count", "unlimited"));
+    assertThat(faults(gateway.get("/admin/faults"))).singleElement()
+        .satisfies(fault -> assertThat(fault).containsEntry("count", "unlimited"));
+
+    Reply cleared = gateway.send(new Request.Builder().url(gateway.url("/admin/faults")).delete());
+
+    assertThat(cleared.status()).isEqualTo(200);
+    assertThat(faults(cleared)).isEmpty();
+    assertThat(gateway.call("/orders", token).status()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "target=api&kind=explode",
+      "target=database&kind=throttled",
+      "kind=throttled",
+      "target=api&kind=throttled&count=0",
+      "target=api&kind=throttled&count=-1",
+      "target=api&kind=throttled&count=many",
+      "target=api&kind=throttled&retry_after=-5",
+      "target=api&kind=throttled&retry_after=soon",
+  })
+  void aBadFaultIsRefusedAndNothingIsInjected(String body) {
+    Reply reply = gateway.postForm("/admin/faults", null, body);
+
+    assertOAuthError(reply, 400, "invalid_request");
+    assertThat(faults(gateway.get("/admin/faults"))).isEmpty();
+  }
+
+  // Reset
+
+  @Test void resetForgetsTokensFaultsPasswordChangesAndClockAdvances() {
+    String token = gateway.login(JWT_APP, null).accessToken();
+    gateway.postForm("/admin/clock", null, form("advance", "PT10M"));
+    gateway.postForm("/admin/faults", null, form("target", "token", "kind", "throttled", "count", "unlimited"));
+    gateway.postForm("/admin/users/" + BOB + "/password", null, form("password", "changed"));
+
+    Reply reset = gateway.postForm("/admin/reset", null, "");
+
+    assertThat(reset.status()).isEqualTo(200);
+    assertThat(reset.json()).containsEntry("reset", true);
+    assertInvalidCredentials(gateway.call("/orders", token));
+    assertThat(tokens(gateway.get("/admin/tokens"))).isEmpty();
+    assertThat(faults(gateway.get("/admin/faults"))).isEmpty();
+    assertThat(gateway.get("/admin/clock").string("now")).isEqualTo(START);
+    assertThat(gateway.password(JWT_APP, BOB, BOB_PASSWORD, null).status()).isEqualTo(200);
+  }
+
+  // Routing
+
+  @Test void theIndexListsTheEndpoints() {
+    Reply index = gateway.get("/admin");
+
+    assertThat(index.status()).isEqualTo(200);
+    assertThat(index.list("endpoints")).isNotEmpty();
+  }
+
+  @ParameterizedTest @ValueSource(strings = {"/admin/nothing-here", "/admin/users/alice", "/admin/users/alice/delete"})
+  void anUnknownAdminPathIsNotFound(String path) {
+    Reply reply = gateway.postForm(path, null, "");
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.json()).containsKey("error");
+  }
+
+  @Test void theWrongMethodIsMethodNotAllowedAndChangesNothing() {
+    String token = gateway.login(JWT_APP, null).accessToken();
+
+    Reply getReset = gateway.get("/admin/reset");
+    Reply getRevoke = gateway.get("/admin/users/" + ALICE + "/revoke");
+    Reply putTokens = gateway.send(new Request.Builder().url(gateway.url("/admin/tokens"))
+        .put(RequestBody.create("", FORM)));
+
+    assertThat(getReset.status()).isEqualTo(405);
+    assertThat(getReset.header("Allow")).isEqualTo("POST");
+    assertThat(getRevoke.status()).isEqualTo(405);
+    assertThat(putTokens.status()).isEqualTo(405);
+    assertThat(putTokens.header("Allow")).isEqualTo("GET");
+    assertThat(gateway.call("/orders", token).status()).isEqualTo(200);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> tokens(Reply list) {
+    assertThat(list.status()).isEqualTo(200);
+    return (List<Map<String, Object>>) (List<?>) list.list("tokens");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> faults(Reply list) {
+    assertThat(list.status()).isEqualTo(200);
+    return (List<Map<String, Object>>) (List<?>) list.list("faults");
+  }
+}

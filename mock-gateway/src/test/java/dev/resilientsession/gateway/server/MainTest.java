@@ -1,0 +1,253 @@
+package dev.resilientsession.gateway.server;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.squareup.moshi.Moshi;
+import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.MockGateway;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Credentials;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.tls.Certificates;
+import okhttp3.tls.HandshakeCertificates;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MainTest {
+  private static final Duration BOUND = Duration.ofSeconds(20);
+  private static final Pattern LISTENING = Pattern.compile("mock-gateway listening on https://localhost:(\\d+)");
+
+  @TempDir Path directory;
+
+  @Test void helpDocumentsEveryOptionAndExitsZero() {
+    Run run = run("--help");
+
+    assertThat(run.status).isZero();
+    assertThat(run.out).contains("--config", "--port", "--host", "--plain-http", "--cert-out", "--access-log",
+        "--help", "--version");
+    assertThat(run.out).contains("mock-gateway listening on <url>");
+    assertThat(run.err).isEmpty();
+  }
+
+  @Test void versionPrintsTheVersionAndExitsZero() {
+    Run run = run("--version");
+
+    assertThat(run.status).isZero();
+    assertThat(run.out.strip()).isEqualTo("mock-gateway 0.1.0");
+  }
+
+  @Test void anUnknownOptionExitsTwoAndNamesIt() {
+    Run run = run("--prot", "9443");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).contains("Unknown option").contains("'--prot'");
+    assertThat(run.out).isEmpty();
+  }
+
+  @Test void aBadConfigFileExitsTwoNamingTheFileKeyAndReason() throws IOException {
+    Path config = directory.resolve("deployment.toml");
+    Files.writeString(config, """
+        [[gateway.applications]]
+        consumer_key = "mobile-app"
+        consumer_secret = "mobile-secret"
+        access_token_validity = "1h"
+        """, UTF_8);
+
+    Run run = run("--config", config.toString(), "--port", "0");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err)
+        .startsWith("mock-gateway: bad config: " + config + ":4: ")
+        .contains("gateway.applications[0].access_token_validity")
+        .contains("must be a whole number");
+    assertThat(run.out).doesNotContain("listening");
+  }
+
+  @Test void aMissingConfigFileExitsTwo() {
+    Path config = directory.resolve("missing.toml");
+
+    Run run = run("--config", config.toString(), "--port", "0");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).contains(config + ": no such file");
+  }
+
+  @Test void aPortAbove65535ExitsTwo() {
+    Run run = run("--port", "70000");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).contains("--port must be 0-65535, was 70000");
+  }
+
+  @Test void plainHttpWithCertOutExitsTwo() {
+    Run run = run("--plain-http", "--cert-out", directory.resolve("ca.pem").toString(), "--port", "0");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).contains("--cert-out needs HTTPS");
+    assertThat(directory.resolve("ca.pem")).doesNotExist();
+  }
+
+  @Test void aPortInUseExitsOneAndSuggestsPortZero() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("localhost"))) {
+      Run run = run("--plain-http", "--port", String.valueOf(taken.getLocalPort()));
+
+      assertThat(run.status).isEqualTo(1);
+      assertThat(run.err)
+          .contains("cannot listen on localhost:" + taken.getLocalPort())
+          .contains("--port 0");
+    }
+  }
+
+  @Test void anHttpsServerIssuesTokensToClientsThatTrustItsCertificate() throws IOException {
+    try (MockGatewayServer server = MockGatewayServer.builder(MockGateway.create(GatewayConfig.defaults()))
+        .https()
+        .start()) {
+      HandshakeCertificates certificates = server.clientCertificates();
+      OkHttpClient client = new OkHttpClient.Builder()
+          .sslSocketFactory(certificates.sslSocketFactory(), certificates.trustManager())
+          .build();
+
+      Map<?, ?> token = requestToken(client, server.url("/oauth2/token"));
+
+      assertThat(server.isHttps()).isTrue();
+      assertThat(server.url("/").scheme()).isEqualTo("https");
+      assertThat(token.get("access_token")).asString().isNotBlank();
+      assertThat(token.get("token_type")).isEqualTo("Bearer");
+      assertThat(server.certificateAuthorityPem()).startsWith("-----BEGIN CERTIFICATE-----");
+    }
+  }
+
+  @Test void theStandaloneServerPrintsItsUrlWritesItsCertificateAndIssuesTokens() throws Exception {
+    Path certificate = directory.resolve("ca.pem");
+    Path stderr = directory.resolve("stderr.txt");
+    Process process = javaMain("--port", "0", "--cert-out", certificate.toString())
+        .redirectError(stderr.toFile())
+        .start();
+    try {
+      CompletableFuture<String> listening = new CompletableFuture<>();
+      Thread reader = new Thread(() -> {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
+          for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith("mock-gateway listening on ")) listening.complete(line);
+          }
+          listening.completeExceptionally(new IllegalStateException("stdout closed before the listening line"));
+        } catch (IOException e) {
+          listening.completeExceptionally(e);
+        }
+      }, "mock-gateway-stdout");
+      reader.setDaemon(true);
+      reader.start();
+
+      String line = listening.get(BOUND.toSeconds(), SECONDS);
+      Matcher matcher = LISTENING.matcher(line);
+      assertThat(matcher.matches()).as("listening line: %s, stderr: %s", line, Files.readString(stderr)).isTrue();
+      int port = Integer.parseInt(matcher.group(1));
+      assertThat(port).isBetween(1, 65535).isNotEqualTo(9443);
+
+      String pem = Files.readString(certificate, UTF_8);
+      assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----").contains("-----END CERTIFICATE-----");
+      HandshakeCertificates trust = new HandshakeCertificates.Builder()
+          .addTrustedCertificate(Certificates.decodeCertificatePem(pem))
+          .build();
+      OkHttpClient client = new OkHttpClient.Builder()
+          .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
+          .readTimeout(BOUND)
+          .build();
+
+      Map<?, ?> token = requestToken(client, HttpUrl.get("https://localhost:" + port + "/oauth2/token"));
+
+      assertThat(token.get("access_token")).asString().isNotBlank();
+      assertThat(token.get("refresh_token")).asString().isNotBlank();
+    } finally {
+      process.destroy();
+      boolean exited = process.waitFor(BOUND.toSeconds(), SECONDS);
+      if (!exited) process.destroyForcibly().waitFor(BOUND.toSeconds(), SECONDS);
+      assertThat(exited).as("the server stops on SIGTERM").isTrue();
+    }
+  }
+
+  @Test void theStandaloneCommandExitsTwoOnAnUnknownOptionAndPointsToHelp() throws Exception {
+    Process process = javaMain("--prot", "9443").redirectErrorStream(true).start();
+    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(process.getInputStream().readAllBytes(), UTF_8);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try {
+      assertThat(process.waitFor(BOUND.toSeconds(), SECONDS)).as("exits without listening").isTrue();
+      assertThat(process.exitValue()).isEqualTo(2);
+      assertThat(output.get(BOUND.toSeconds(), SECONDS))
+          .contains("mock-gateway: Unknown option").contains("'--prot'")
+          .contains("Try 'java -jar mock-gateway.jar --help'.")
+          .doesNotContain("listening");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  private static ProcessBuilder javaMain(String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+
+  private static Map<?, ?> requestToken(OkHttpClient client, HttpUrl tokenUrl) throws IOException {
+    Request request = new Request.Builder()
+        .url(tokenUrl)
+        .header("Authorization", Credentials.basic(GatewayConfig.DEFAULT_JWT_KEY, GatewayConfig.DEFAULT_JWT_SECRET))
+        .post(new FormBody.Builder()
+            .add("grant_type", "password")
+            .add("username", "admin")
+            .add("password", "admin")
+            .build())
+        .build();
+    try (Response response = client.newCall(request).execute()) {
+      String body = response.body().string();
+      assertThat(response.code()).as("token response: %s", body).isEqualTo(200);
+      return new Moshi.Builder().build().adapter(Map.class).fromJson(body);
+    }
+  }
+
+  /** Runs the command in-process; the bound turns a command that would start serving into a failure. */
+  private static Run run(String... args) {
+    return assertTimeoutPreemptively(BOUND, () -> {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine commandLine = new CommandLine(new Main());
+      commandLine.setOut(new PrintWriter(out, true));
+      commandLine.setErr(new PrintWriter(err, true));
+      int status = commandLine.execute(args);
+      return new Run(status, out.toString(), err.toString());
+    });
+  }
+
+  private record Run(int status, String out, String err) {
+  }
+}
