@@ -1,0 +1,312 @@
+package dev.resilientsession.client;
+
+import java.io.Closeable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Authenticator;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+
+/**
+ * Keeps one user signed in on one device against an OAuth2 API gateway such as WSO2 API Manager.
+ *
+ * <p>Install it on any {@link OkHttpClient} (and so any Retrofit service) with {@link #newClient};
+ * calls then carry the user's bearer token, renewed shortly before it expires. When the gateway
+ * answers 401 because another device revoked or replaced the token, the session obtains a new one
+ * silently (refresh token first, then the password grant replayed from memory) and retries the call
+ * once. N calls failing together cause one token request, not N.
+ *
+ * <pre>{@code
+ * ResilientSession session = ResilientSession.builder()
+ *     .tokenUrl("https://gateway.example.com/oauth2/token")
+ *     .client(consumerKey, consumerSecret)
+ *     .deviceIdentity(DeviceIdentity.of("desktop"))
+ *     .listener(listener)
+ *     .build();
+ * session.signIn("alice", password);
+ * OkHttpClient client = session.newClient(new OkHttpClient());
+ * }</pre>
+ *
+ * <p>The password lives only in memory, as a {@code char[]} wiped on sign-out and {@link #close()};
+ * it never reaches the {@link TokenStore}, a log, an exception or an event.
+ */
+public final class ResilientSession implements Closeable {
+  private final SessionCore core;
+  private final BearerInterceptor interceptor;
+  private final SessionAuthenticator authenticator;
+  private final String deviceScope;
+  private final ExecutorService ownedExecutor;
+
+  private ResilientSession(Builder builder) {
+    if (builder.tokenUrl == null) throw new IllegalStateException("tokenUrl is required");
+    if (builder.clientId == null) throw new IllegalStateException("client(consumerKey, consumerSecret) is required");
+    if (builder.deviceScope && builder.deviceIdentity == null) {
+      throw new IllegalStateException("deviceIdentity is required for the device scope; or call deviceScope(false)");
+    }
+    this.deviceScope = builder.deviceScope ? DeviceIdentity.scopeFor(builder.deviceIdentity.deviceId()) : null;
+    Executor listenerExecutor = builder.listenerExecutor;
+    this.ownedExecutor = listenerExecutor == null ? Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "resilient-session-events");
+      thread.setDaemon(true);
+      return thread;
+    }) : null;
+    if (listenerExecutor == null) listenerExecutor = ownedExecutor;
+
+    HttpUrl revokeUrl = builder.revokeUrl != null ? builder.revokeUrl : defaultRevokeUrl(builder.tokenUrl);
+    TokenEndpoint endpoint = builder.tokenEndpoint != null ? builder.tokenEndpoint
+        : new RetrofitTokenEndpoint(tokenClient(builder.okHttpClient), builder.tokenUrl, revokeUrl,
+            builder.clientId, builder.clientSecret, builder.clock);
+    this.core = new SessionCore(endpoint, builder.tokenStore, builder.clock,
+        new SessionEvents(builder.listener, listenerExecutor), builder.backoff, builder.sleeper, builder.scopes,
+        deviceScope, builder.passwordReplay, builder.refreshSkew, builder.joinTimeout, builder.recoveryCooldown, 2);
+    Set<String> hosts = builder.apiHosts.isEmpty() ? Set.of(builder.tokenUrl.host()) : Set.copyOf(builder.apiHosts);
+    this.interceptor = new BearerInterceptor(core, hosts);
+    this.authenticator = new SessionAuthenticator(core, interceptor);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Signs in with the password grant on the calling thread (not the main thread). The password is
+   * copied; the caller may wipe its array afterwards.
+   *
+   * @throws SignInException with a {@link SignInException#reason() reason}: wrong credentials,
+   *     client rejected, refused, or the token endpoint unavailable after retries.
+   */
+  public void signIn(String username, char[] password) throws SignInException {
+    core.signIn(username, password);
+  }
+
+  /**
+   * Revokes this device's token at the gateway, then wipes the tokens and the password whatever
+   * the revocation did. Never throws for a failed revocation: the result and the listener say so.
+   */
+  public SignOutResult signOut() {
+    return core.signOut();
+  }
+
+  /** A client like {@code base} whose calls to the gateway carry this session's token and recover from 401s. */
+  public OkHttpClient newClient(OkHttpClient base) {
+    return base.newBuilder().addInterceptor(interceptor).authenticator(authenticator).build();
+  }
+
+  /** The interceptor that attaches the token, for clients wired by hand; pair it with {@link #authenticator()}. */
+  public Interceptor interceptor() {
+    return interceptor;
+  }
+
+  /** The authenticator that recovers from 401s, for clients wired by hand. */
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
+  public SessionState state() {
+    return core.state();
+  }
+
+  /** This device's {@code device_} scope, or null when the device scope is off. */
+  public String deviceScope() {
+    return deviceScope;
+  }
+
+  /** Wipes the password held for replay; the tokens stay usable until they expire or are revoked. */
+  @Override public void close() {
+    core.close();
+    if (ownedExecutor != null) ownedExecutor.shutdown();
+  }
+
+  @Override public String toString() {
+    return "ResilientSession{state=" + core.state() + (deviceScope != null ? ", device=" + deviceScope : "") + "}";
+  }
+
+  /** The token client: the app's connection pool, none of its authorization, bounded, no silent re-POST. */
+  private static OkHttpClient tokenClient(OkHttpClient base) {
+    OkHttpClient.Builder builder = base.newBuilder();
+    builder.interceptors().removeIf(i -> i instanceof BearerInterceptor);
+    return builder
+        .authenticator(Authenticator.NONE)
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .connectTimeout(10, TimeUnit.SECONDS)
+        .readTimeout(15, TimeUnit.SECONDS)
+        .writeTimeout(15, TimeUnit.SECONDS)
+        .callTimeout(20, TimeUnit.SECONDS)
+        .build();
+  }
+
+  /** {@code /oauth2/token} becomes {@code /oauth2/revoke}; {@code /token} becomes {@code /revoke}. */
+  static HttpUrl defaultRevokeUrl(HttpUrl tokenUrl) {
+    int last = tokenUrl.pathSize() - 1;
+    return tokenUrl.newBuilder().setPathSegment(last, "revoke").query(null).build();
+  }
+
+  /** Configures a {@link ResilientSession}. */
+  public static final class Builder {
+    private HttpUrl tokenUrl;
+    private HttpUrl revokeUrl;
+    private String clientId;
+    private String clientSecret;
+    private final Set<String> scopes = new LinkedHashSet<>();
+    private DeviceIdentity deviceIdentity;
+    private boolean deviceScope = true;
+    private TokenStore tokenStore = new InMemoryTokenStore();
+    private Clock clock = Clock.systemUTC();
+    private SessionListener listener = new SessionListener() {
+    };
+    private Executor listenerExecutor;
+    private OkHttpClient okHttpClient;
+    private Duration refreshSkew = Duration.ofSeconds(60);
+    private boolean passwordReplay = true;
+    private Backoff backoff = Backoff.defaults();
+    private final Set<String> apiHosts = new LinkedHashSet<>();
+    private Duration joinTimeout = Duration.ofSeconds(60);
+    private Duration recoveryCooldown = Duration.ofSeconds(30);
+    private Sleeper sleeper = Sleeper.REAL;
+    private TokenEndpoint tokenEndpoint;
+
+    private Builder() {
+    }
+
+    /** The token endpoint, such as {@code https://gateway:9443/oauth2/token}. Required. */
+    public Builder tokenUrl(String url) {
+      return tokenUrl(HttpUrl.get(url));
+    }
+
+    public Builder tokenUrl(HttpUrl url) {
+      this.tokenUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** The revocation endpoint; by default the token URL with {@code revoke} as its last segment. */
+    public Builder revokeUrl(HttpUrl url) {
+      this.revokeUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** The application's consumer key and secret. Required. */
+    public Builder client(String consumerKey, String consumerSecret) {
+      if (consumerKey == null || consumerKey.isEmpty()) throw new IllegalArgumentException("consumerKey is empty");
+      this.clientId = consumerKey;
+      this.clientSecret = Objects.requireNonNull(consumerSecret, "consumerSecret");
+      return this;
+    }
+
+    /** The scopes to request, besides the device scope. */
+    public Builder scopes(String... scopes) {
+      for (String scope : scopes) {
+        if (scope == null || scope.isEmpty() || scope.contains(" ")) {
+          throw new IllegalArgumentException("not a scope: '" + scope + "'");
+        }
+        this.scopes.add(scope);
+      }
+      return this;
+    }
+
+    /** Names this device; its {@code device_<id>} scope gives it a token of its own. */
+    public Builder deviceIdentity(DeviceIdentity identity) {
+      this.deviceIdentity = Objects.requireNonNull(identity, "identity");
+      return this;
+    }
+
+    /** Whether token requests carry the device scope (default true, which needs a device identity). */
+    public Builder deviceScope(boolean enabled) {
+      this.deviceScope = enabled;
+      return this;
+    }
+
+    /** Where tokens are kept between runs; in memory by default. Never given the password. */
+    public Builder tokenStore(TokenStore store) {
+      this.tokenStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder listener(SessionListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Where listener calls run; by default one background thread of the session's own. */
+    public Builder listenerExecutor(Executor executor) {
+      this.listenerExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** The app's client, whose connection pool the token requests share. */
+    public Builder okHttpClient(OkHttpClient client) {
+      this.okHttpClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** Renew this long before expiry (default 60 s); capped at a quarter of the token's lifetime. */
+    public Builder refreshSkew(Duration skew) {
+      if (skew.isNegative()) throw new IllegalArgumentException("refreshSkew is negative");
+      this.refreshSkew = skew;
+      return this;
+    }
+
+    /** Whether the password grant is replayed from memory when the refresh token fails (default true). */
+    public Builder passwordReplay(boolean enabled) {
+      this.passwordReplay = enabled;
+      return this;
+    }
+
+    /** Retries of token requests on network errors, 429 and 5xx. */
+    public Builder backoff(Backoff backoff) {
+      this.backoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /** Hosts whose calls get the token; by default only the token endpoint's host. */
+    public Builder apiHosts(String... hosts) {
+      for (String host : hosts) apiHosts.add(Objects.requireNonNull(host, "host").toLowerCase(java.util.Locale.ROOT));
+      return this;
+    }
+
+    /** How long a call waits for another thread's recovery before taking its 401 (default 60 s). */
+    public Builder joinTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("joinTimeout must be positive");
+      this.joinTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * When fresh tokens keep being refused, token requests pause this long (default 30 s) instead of
+     * looping.
+     */
+    public Builder recoveryCooldown(Duration cooldown) {
+      if (cooldown.isNegative()) throw new IllegalArgumentException("recoveryCooldown is negative");
+      this.recoveryCooldown = cooldown;
+      return this;
+    }
+
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    Builder tokenEndpoint(TokenEndpoint endpoint) {
+      this.tokenEndpoint = endpoint;
+      return this;
+    }
+
+    public ResilientSession build() {
+      if (okHttpClient == null) okHttpClient = new OkHttpClient();
+      return new ResilientSession(this);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.resilientsession.client;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.ResponseBody;
+import retrofit2.Response;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/**
+ * {@link TokenEndpoint} over Retrofit and Moshi, on its own OkHttpClient: synchronous on the
+ * caller's thread (so never queued behind the app's dispatcher limits), never silently re-POSTed
+ * after a connection failure, bounded by timeouts.
+ */
+final class RetrofitTokenEndpoint implements TokenEndpoint {
+  private static final int MAX_ERROR_BODY = 16 * 1024;
+
+  private final TokenApi api;
+  private final HttpUrl tokenUrl;
+  private final HttpUrl revokeUrl;
+  private final String clientAuthorization;
+  private final JsonAdapter<TokenJson> errorAdapter;
+  private final Clock clock;
+
+  RetrofitTokenEndpoint(OkHttpClient client, HttpUrl tokenUrl, HttpUrl revokeUrl, String clientId,
+      String clientSecret, Clock clock) {
+    Moshi moshi = new Moshi.Builder().build();
+    this.api = new Retrofit.Builder()
+        .baseUrl(tokenUrl.resolve("/"))
+        .client(client)
+        .addConverterFactory(MoshiConverterFactory.create(moshi))
+        .build()
+        .create(TokenApi.class);
+    this.tokenUrl = tokenUrl;
+    this.revokeUrl = revokeUrl;
+    this.clientAuthorization = okhttp3.Credentials.basic(clientId, clientSecret, StandardCharsets.UTF_8);
+    this.errorAdapter = moshi.adapter(TokenJson.class).lenient();
+    this.clock = clock;
+  }
+
+  @Override public TokenOutcome password(String username, char[] password, String scope) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("grant_type", "password");
+    fields.put("username", username);
+    fields.put("password", new String(password));
+    if (scope != null) fields.put("scope", scope);
+    return token(fields);
+  }
+
+  @Override public TokenOutcome refresh(String refreshToken) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("grant_type", "refresh_token");
+    fields.put("refresh_token", refreshToken);
+    return token(fields);
+  }
+
+  @Override public String revoke(String token, String tokenTypeHint) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("token", token);
+    fields.put("token_type_hint", tokenTypeHint);
+    try {
+      Response<Void> response = api.revoke(revokeUrl, clientAuthorization, fields).execute();
+      if (response.isSuccessful()) return null;
+      TokenJson error = errorBody(response.errorBody());
+      return "HTTP " + response.code() + (error != null && error.error != null ? " " + error.error : "");
+    } catch (IOException | RuntimeException e) {
+      return "revocation failed: " + e.getClass().getSimpleName();
+    }
+  }
+
+  private TokenOutcome token(Map<String, String> fields) {
+    Response<TokenJson> response;
+    try {
+      response = api.token(tokenUrl, clientAuthorization, fields).execute();
+    } catch (IOException e) {
+      return TokenOutcome.transientFailure(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+    } catch (RuntimeException e) {
+      return TokenOutcome.transientFailure("unreadable token response: " + e.getClass().getSimpleName(), null);
+    } finally {
+      fields.clear();
+    }
+    int status = response.code();
+    if (response.isSuccessful()) {
+      TokenJson body = response.body();
+      if (body == null || body.accessToken == null || body.accessToken.isEmpty()) {
+        return TokenOutcome.transientFailure("token response without access_token (HTTP " + status + ")", null);
+      }
+      long expiresIn = body.expiresIn != null && body.expiresIn > 0 ? body.expiresIn : 3600;
+      return TokenOutcome.granted(new TokenGrant(body.accessToken, body.refreshToken, expiresIn, body.scope));
+    }
+    if (status == 408 || status == 429 || status >= 500) {
+      return TokenOutcome.transientFailure("HTTP " + status, retryAfter(response.headers().get("Retry-After")));
+    }
+    TokenJson error = errorBody(response.errorBody());
+    return TokenOutcome.refused(status, error != null ? error.error : null,
+        error != null && error.errorDescription != null ? error.errorDescription : "HTTP " + status);
+  }
+
+  private TokenJson errorBody(ResponseBody body) {
+    if (body == null) return null;
+    try (ResponseBody closing = body) {
+      if (closing.contentLength() > MAX_ERROR_BODY) return null;
+      String text = closing.source().readUtf8(Math.min(MAX_ERROR_BODY, Math.max(0, available(closing))));
+      return text.trim().startsWith("{") ? errorAdapter.fromJson(text) : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static long available(ResponseBody body) throws IOException {
+    body.source().request(MAX_ERROR_BODY);
+    return body.source().getBuffer().size();
+  }
+
+  /** {@code Retry-After} as delay-seconds or an HTTP date; null when absent or unreadable. */
+  private Duration retryAfter(String header) {
+    if (header == null) return null;
+    try {
+      long seconds = Long.parseLong(header.trim());
+      return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Duration wait = Duration.between(clock.instant(), at);
+        return wait.isNegative() ? Duration.ZERO : wait;
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.resilientsession.client;
+
+/**
+ * The token and revocation endpoints, as the recovery logic sees them: plain Java, one attempt per
+ * call, every failure typed. Retries and backoff are the caller's.
+ */
+interface TokenEndpoint {
+  TokenOutcome password(String username, char[] password, String scope);
+
+  TokenOutcome refresh(String refreshToken);
+
+  /** Revokes {@code token}; returns null on success, or why it failed. */
+  String revoke(String token, String tokenTypeHint);
+}

@@ -1,0 +1,58 @@
+package dev.resilientsession.client;
+
+import dev.resilientsession.gateway.server.NoDelayServerSocketFactory;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.mockwebserver.MockWebServer;
+
+/**
+ * A scripted gateway on MockWebServer and sessions wired to it: test clock, listener events on the
+ * calling thread, recorded backoff sleeps (nothing really sleeps).
+ */
+final class SessionFixture implements AutoCloseable {
+  final MockWebServer server = new MockWebServer();
+  final ScriptedGateway gateway = new ScriptedGateway();
+  final RecordingListener listener = new RecordingListener();
+  final MutableClock clock = new MutableClock();
+  final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  final InMemoryTokenStore store = new InMemoryTokenStore();
+
+  SessionFixture() throws IOException {
+    server.setDispatcher(gateway);
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
+    server.start();
+  }
+
+  /** A builder with this fixture's gateway, clock, listener, store and sleeper; device "desktop". */
+  ResilientSession.Builder builder() {
+    return ResilientSession.builder()
+        .tokenUrl(server.url("/oauth2/token"))
+        .client("app", "app-secret")
+        .deviceIdentity(DeviceIdentity.of("desktop"))
+        .tokenStore(store)
+        .clock(clock)
+        .listener(listener)
+        .listenerExecutor(Runnable::run)
+        .sleeper(sleeps::add);
+  }
+
+  Response get(OkHttpClient client, String path) throws IOException {
+    return client.newCall(new Request.Builder().url(server.url(path)).build()).execute();
+  }
+
+  /** The status of a GET through {@code client}, the response closed. */
+  int status(OkHttpClient client, String path) throws IOException {
+    try (Response response = get(client, path)) {
+      return response.code();
+    }
+  }
+
+  @Override public void close() throws IOException {
+    server.shutdown();
+  }
+}
