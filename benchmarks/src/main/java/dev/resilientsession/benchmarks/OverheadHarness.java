@@ -1,5 +1,6 @@
 package dev.resilientsession.benchmarks;
 
+import java.io.File;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,9 +18,13 @@ public final class OverheadHarness {
   private static final double TARGET_NS = 2_000;
 
   public static void main(String[] args) throws Exception {
+    // JMH's progress goes to a log file, so stdout holds only the result line.
+    File log = File.createTempFile("overhead-jmh", ".log");
+    System.err.println("[bench] JMH output: " + log);
     Options options = new OptionsBuilder()
         .include(InterceptorOverheadBenchmark.class.getSimpleName())
         .shouldFailOnError(true)
+        .output(log.getPath())
         .build();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, double[]> scores = new HashMap<>();
