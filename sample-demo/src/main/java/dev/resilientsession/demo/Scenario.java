@@ -1,0 +1,134 @@
+package dev.resilientsession.demo;
+
+import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.token.Application;
+import dev.resilientsession.gateway.token.GrantType;
+import dev.resilientsession.gateway.token.RenewalPolicy;
+import dev.resilientsession.gateway.token.TokenType;
+import dev.resilientsession.gateway.token.User;
+import java.time.Duration;
+import java.util.EnumSet;
+
+/** The stories of WSO2's documentation, each played by a desktop and a tablet of one user. */
+enum Scenario {
+  OPAQUE_SHARED_TOKEN("OPAQUE tokens, no device scope: one shared token, and the desktop signs out",
+      TokenType.OPAQUE, false) {
+    @Override void play(Stage stage) {
+      stage.signIn(stage.desktop);
+      stage.signIn(stage.tablet);
+      stage.showActiveTokens();
+      stage.desktop.loadOrders();
+      stage.tablet.loadOrders();
+      stage.desktop.signOut();
+      stage.gatewayNote("the shared token is revoked: the tablet's session died with the desktop's");
+      stage.tablet.loadOrders();
+      stage.tablet.loadOrders();
+      stage.showActiveTokens();
+    }
+  },
+
+  JWT_REVOKE_PREVIOUS("JWT tokens, no device scope: each token request revokes the other device's token",
+      TokenType.JWT, false) {
+    @Override void play(Stage stage) {
+      stage.signIn(stage.desktop);
+      stage.desktop.loadOrders();
+      stage.signIn(stage.tablet);
+      stage.gatewayNote("the tablet's sign-in revoked the desktop's JWT");
+      for (int round = 0; round < 3; round++) {
+        stage.desktop.loadOrders();
+        stage.tablet.loadOrders();
+      }
+      stage.showActiveTokens();
+    }
+  },
+
+  DEVICE_SCOPES("Device scopes device_desktop and device_tablet: two tokens, and the desktop signs out",
+      TokenType.OPAQUE, true) {
+    @Override void play(Stage stage) {
+      stage.signIn(stage.desktop);
+      stage.signIn(stage.tablet);
+      stage.showActiveTokens();
+      stage.desktop.loadOrders();
+      stage.tablet.loadOrders();
+      stage.desktop.signOut();
+      stage.tablet.loadOrders();
+      stage.tablet.loadOrders();
+      stage.showActiveTokens();
+    }
+  },
+
+  RENEW_WITHOUT_REVOKING("renew_token_without_revoking_existing for the password grant (JWT): both tokens stay active",
+      TokenType.JWT, false) {
+    @Override GatewayConfig gatewayConfig() {
+      return super.gatewayConfig().newBuilder()
+          .jwtRenewal(RenewalPolicy.enabledFor(EnumSet.of(GrantType.CLIENT_CREDENTIALS, GrantType.PASSWORD)))
+          .build();
+    }
+
+    @Override void play(Stage stage) {
+      stage.signIn(stage.desktop);
+      stage.signIn(stage.tablet);
+      stage.showActiveTokens();
+      for (int round = 0; round < 2; round++) {
+        stage.desktop.loadOrders();
+        stage.tablet.loadOrders();
+      }
+    }
+  },
+
+  REFRESH_FIRST("Refresh first: the tablet's access token expires at the gateway; the refresh token renews it",
+      TokenType.JWT, true) {
+    @Override void play(Stage stage) {
+      stage.signIn(stage.desktop);
+      stage.signIn(stage.tablet);
+      stage.tablet.loadOrders();
+      stage.gateway.advanceClock(Duration.ofSeconds(3600));
+      stage.gatewayNote("clock advanced one hour: every access token has expired, refresh tokens live on");
+      stage.tablet.loadOrders();
+      stage.tablet.loadOrders();
+      stage.showActiveTokens();
+    }
+  };
+
+  static final String OPAQUE_KEY = "demo-opaque";
+  static final String JWT_KEY = "demo-jwt";
+  static final String SECRET = "demo-secret";
+
+  private final String title;
+  private final TokenType tokenType;
+  private final boolean deviceScopes;
+
+  Scenario(String title, TokenType tokenType, boolean deviceScopes) {
+    this.title = title;
+    this.tokenType = tokenType;
+    this.deviceScopes = deviceScopes;
+  }
+
+  String title() {
+    return title;
+  }
+
+  int number() {
+    return ordinal() + 1;
+  }
+
+  boolean deviceScopes() {
+    return deviceScopes;
+  }
+
+  /** The consumer key of the application this scenario's devices use. */
+  String consumerKey() {
+    return tokenType == TokenType.JWT ? JWT_KEY : OPAQUE_KEY;
+  }
+
+  /** The user alice and one JWT and one OPAQUE application, WSO2's defaults otherwise. */
+  GatewayConfig gatewayConfig() {
+    return GatewayConfig.builder()
+        .user(User.of(Stage.USER, "alice-pw", "orders:read"))
+        .application(Application.builder(JWT_KEY, SECRET).tokenType(TokenType.JWT).build())
+        .application(Application.builder(OPAQUE_KEY, SECRET).tokenType(TokenType.OPAQUE).build())
+        .build();
+  }
+
+  abstract void play(Stage stage);
+}

@@ -1,0 +1,70 @@
+package dev.resilientsession.demo;
+
+import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.MockGateway;
+import dev.resilientsession.gateway.server.MockGatewayServer;
+import dev.resilientsession.gateway.token.TokenInfo;
+import dev.resilientsession.sample.device.Device;
+import dev.resilientsession.sample.device.DeviceSettings;
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One scenario's world: a fresh mock gateway on loopback and the user's two devices, a desktop and
+ * a tablet, both reporting to the timeline.
+ */
+final class Stage implements AutoCloseable {
+  static final String USER = "alice";
+  private static final char[] PASSWORD = "alice-pw".toCharArray();
+
+  final MockGateway gateway;
+  final Device desktop;
+  final Device tablet;
+  private final MockGatewayServer server;
+  private final Timeline timeline;
+
+  Stage(GatewayConfig config, String consumerKey, String consumerSecret, boolean deviceScopes, Timeline timeline)
+      throws IOException {
+    this.timeline = timeline;
+    this.gateway = MockGateway.create(config);
+    this.server = MockGatewayServer.builder(gateway).host("127.0.0.1").start();
+    this.desktop = device("desktop", consumerKey, consumerSecret, deviceScopes);
+    this.tablet = device("tablet", consumerKey, consumerSecret, deviceScopes);
+  }
+
+  private Device device(String name, String key, String secret, boolean deviceScope) {
+    DeviceSettings settings = DeviceSettings.builder()
+        .gateway(server.url("/"))
+        .client(key, secret)
+        .deviceName(name)
+        .deviceScope(deviceScope)
+        .build();
+    return new Device(settings, new TimelineView(timeline, name));
+  }
+
+  /** The user types the password on {@code device}, as at first sign-in. */
+  void signIn(Device device) {
+    device.signIn(USER, PASSWORD.clone());
+  }
+
+  /** A line from the gateway's point of view: how many tokens are active, and which. */
+  void showActiveTokens() {
+    List<TokenInfo> active = gateway.activeTokens();
+    String tokens = active.stream()
+        .map(token -> token.id().substring(0, 8) + " " + token.scopes())
+        .collect(Collectors.joining(", "));
+    timeline.record("gateway", active.size() + " active token" + (active.size() == 1 ? "" : "s")
+        + " for " + USER + (active.isEmpty() ? "" : ": " + tokens));
+  }
+
+  void gatewayNote(String event) {
+    timeline.record("gateway", event);
+  }
+
+  @Override public void close() throws IOException {
+    desktop.close();
+    tablet.close();
+    server.close();
+  }
+}

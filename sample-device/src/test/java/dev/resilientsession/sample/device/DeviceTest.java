@@ -1,0 +1,87 @@
+package dev.resilientsession.sample.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resilientsession.client.SessionState;
+import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.junit.MockGatewayExtension;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A sample device's counts are what crossed the wire and what the user saw. */
+class DeviceTest {
+  @RegisterExtension final MockGatewayExtension gateway = MockGatewayExtension.builder()
+      .config(GatewayConfig.defaults())
+      .build();
+
+  private final List<String> screen = new CopyOnWriteArrayList<>();
+  private Device device;
+
+  @AfterEach void close() {
+    if (device != null) device.close();
+  }
+
+  private Device device(String key, String secret) {
+    device = new Device(DeviceSettings.builder()
+        .gateway(gateway.url("/"))
+        .client(key, secret)
+        .deviceName("tablet")
+        .build(), new DeviceView() {
+          @Override public void showEvent(String event) {
+            screen.add(event);
+          }
+
+          @Override public void showStatus(SessionState state) {
+            screen.add("status " + state);
+          }
+
+          @Override public void promptSignIn(String reason) {
+            screen.add("prompt " + reason);
+          }
+        });
+    return device;
+  }
+
+  @Test void countsTokenRequests401sAndSilentRecoveries() {
+    Device tablet = device(GatewayConfig.DEFAULT_JWT_KEY, GatewayConfig.DEFAULT_JWT_SECRET);
+    tablet.signIn("admin", "admin".toCharArray());
+    gateway.gateway().revokeAllTokens("admin");
+
+    assertThat(tablet.loadOrders()).isTrue();
+
+    DeviceStats stats = tablet.stats();
+    assertThat(stats.calls()).isEqualTo(1);
+    assertThat(stats.failedCalls()).isZero();
+    assertThat(stats.unauthorized()).isEqualTo(1);
+    assertThat(stats.tokenRequests()).as("sign-in, refused refresh, replay").isEqualTo(3);
+    assertThat(stats.displacements()).isEqualTo(1);
+    assertThat(stats.silentRenewals()).isEqualTo(1);
+    assertThat(stats.passwordReplays()).isEqualTo(1);
+    assertThat(stats.prompts()).isZero();
+  }
+
+  @Test void aLostSessionIsOnePromptAndEveryLaterCallFails() {
+    Device tablet = device(GatewayConfig.DEFAULT_JWT_KEY, GatewayConfig.DEFAULT_JWT_SECRET);
+    tablet.signIn("admin", "admin".toCharArray());
+    gateway.gateway().changePassword("admin", "changed");
+
+    assertThat(tablet.loadOrders()).isFalse();
+    assertThat(tablet.loadOrders()).isFalse();
+
+    assertThat(tablet.stats().prompts()).isEqualTo(1);
+    assertThat(tablet.stats().failedCalls()).isEqualTo(2);
+    assertThat(screen).contains("prompt sign-in required: CREDENTIALS_REJECTED");
+  }
+
+  @Test void aRejectedClientIsAPromptWithAClearReason() {
+    Device tablet = device(GatewayConfig.DEFAULT_JWT_KEY, "wrong-secret");
+
+    assertThat(tablet.signIn("admin", "admin".toCharArray())).isFalse();
+
+    assertThat(screen).anyMatch(line -> line.startsWith("prompt The gateway refused this client"));
+    assertThat(String.join("\n", screen)).doesNotContain("wrong-secret").doesNotContain("admin\n");
+  }
+}
