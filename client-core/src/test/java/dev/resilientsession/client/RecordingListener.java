@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records every event as a short string, in order; runs on the caller's thread in tests. */
+/** Records every event with the full text of its argument, in order, as an app that logs events would. */
 final class RecordingListener implements SessionListener {
   final List<String> events = new CopyOnWriteArrayList<>();
 
@@ -29,7 +29,7 @@ final class RecordingListener implements SessionListener {
   }
 
   @Override public void onSignedOut(SignOutResult result) {
-    events.add("signedOut " + result.revoked());
+    events.add("signedOut " + result);
   }
 
   @Override public void onWarning(SessionWarning warning) {

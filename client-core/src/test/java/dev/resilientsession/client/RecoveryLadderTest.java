@@ -1,5 +1,7 @@
 package dev.resilientsession.client;
 
+import dev.resilientsession.gateway.junit.TestClock;
+
 import static dev.resilientsession.client.ScriptedGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +19,7 @@ class RecoveryLadderTest {
   private final SessionFixture fixture = new SessionFixture();
   private final ScriptedGateway gateway = fixture.gateway;
   private final RecordingListener listener = fixture.listener;
-  private final MutableClock clock = fixture.clock;
+  private final TestClock clock = fixture.clock;
   private final ResilientSession session = fixture.builder().build();
   private final OkHttpClient client = session.newClient(new OkHttpClient());
 

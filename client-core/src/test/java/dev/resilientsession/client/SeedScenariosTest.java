@@ -1,5 +1,7 @@
 package dev.resilientsession.client;
 
+import dev.resilientsession.gateway.junit.TestClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientsession.gateway.GatewayConfig;
@@ -119,7 +121,7 @@ class SeedScenariosTest {
 
   /** Seed 003, the token that expired on both sides: renewed with the refresh token before the call. */
   @Test void anExpiredTokenIsRenewedWithTheRefreshTokenBeforeTheCall() throws Exception {
-    MutableClock clock = new MutableClock();
+    TestClock clock = new TestClock();
     Device desktop = device(gateway, "desktop", JWT_KEY, true, clock);
     Device tablet = device(gateway, "tablet", JWT_KEY, true, clock);
     desktop.signIn();
@@ -141,7 +143,7 @@ class SeedScenariosTest {
 
   /** The gateway's clock is ahead of the device's: the 401 is recovered with the refresh token. */
   @Test void aTokenThatExpiredOnlyOnTheGatewayIsRecoveredWithTheRefreshToken() throws Exception {
-    MutableClock clock = new MutableClock();
+    TestClock clock = new TestClock();
     Device desktop = device(gateway, "desktop", JWT_KEY, true, clock);
     desktop.signIn();
     long tokenRequests = tokenRequests();

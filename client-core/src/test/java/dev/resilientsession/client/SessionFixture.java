@@ -1,5 +1,7 @@
 package dev.resilientsession.client;
 
+import dev.resilientsession.gateway.junit.TestClock;
+
 import dev.resilientsession.gateway.server.NoDelayServerSocketFactory;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,7 +20,7 @@ final class SessionFixture implements AutoCloseable {
   final MockWebServer server = new MockWebServer();
   final ScriptedGateway gateway = new ScriptedGateway();
   final RecordingListener listener = new RecordingListener();
-  final MutableClock clock = new MutableClock();
+  final TestClock clock = new TestClock();
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   final InMemoryTokenStore store = new InMemoryTokenStore();
 

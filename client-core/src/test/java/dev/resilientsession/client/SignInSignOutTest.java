@@ -122,7 +122,7 @@ class SignInSignOutTest {
     assertThat(body(revoke)).contains("token=rt-1", "token_type_hint=refresh_token");
     assertThat(session.state()).isEqualTo(SessionState.SIGNED_OUT);
     assertThat(fixture.store.load()).isNull();
-    assertThat(listener.events).containsExactly("signedIn [device_desktop]", "signedOut true");
+    assertThat(listener.events).containsExactly("signedIn [device_desktop]", "signedOut SignOutResult{revoked}");
 
     drain(fixture.server);
     assertThat(fixture.status(client, "/orders")).isEqualTo(401);
@@ -141,7 +141,7 @@ class SignInSignOutTest {
     assertThat(result.failure()).contains("500");
     assertThat(session.state()).isEqualTo(SessionState.SIGNED_OUT);
     assertThat(fixture.store.load()).isNull();
-    assertThat(listener.events).endsWith("signedOut false");
+    assertThat(listener.events).last().asString().startsWith("signedOut SignOutResult{not revoked");
   }
 
   @Test void signingOutWhileTheGatewayIsUnreachableStillForgetsEverything() throws IOException {
@@ -155,7 +155,7 @@ class SignInSignOutTest {
     assertThat(result.failure()).isNotBlank();
     assertThat(session.state()).isEqualTo(SessionState.SIGNED_OUT);
     assertThat(fixture.store.load()).isNull();
-    assertThat(listener.events).endsWith("signedOut false");
+    assertThat(listener.events).last().asString().startsWith("signedOut SignOutResult{not revoked");
   }
 
   @Test void afterSigningOutA401MakesNoTokenRequest() throws IOException {
@@ -173,7 +173,7 @@ class SignInSignOutTest {
 
     assertThat(gateway.tokenRequests).as("only the sign-in: the wiped password is not replayed").hasValue(1);
     assertThat(session.state()).isEqualTo(SessionState.SIGNED_OUT);
-    assertThat(listener.events).containsExactly("signedIn [device_desktop]", "signedOut true");
+    assertThat(listener.events).containsExactly("signedIn [device_desktop]", "signedOut SignOutResult{revoked}");
   }
 
   @Test void closingWipesThePasswordSoARefusedRefreshTokenLosesTheSessionInsteadOfReplaying() throws IOException {
@@ -211,7 +211,7 @@ class SignInSignOutTest {
   @Test void noSecretEverAppearsInToStringsExceptionMessagesOrEvents() throws IOException {
     String password = "Tr0ub4dor&3";
     String clientSecret = "client-secret-8c1f";
-    TranscribingListener transcript = new TranscribingListener();
+    RecordingListener transcript = new RecordingListener();
     ResilientSession session = open(fixture.builder().client("app", clientSecret).listener(transcript).backoff(Backoff.none()));
     OkHttpClient client = session.newClient(new OkHttpClient());
     List<String> shown = new ArrayList<>();
@@ -549,38 +549,5 @@ class SignInSignOutTest {
 
   private static String grantType(RecordedRequest request) {
     return body(request).replaceAll(".*grant_type=([^&]*).*", "$1");
-  }
-
-  /** Writes down every event with the full text of its argument, as an app that logs events would. */
-  private static final class TranscribingListener implements SessionListener {
-    final List<String> events = new CopyOnWriteArrayList<>();
-
-    @Override public void onSignedIn(Set<String> scopes) {
-      events.add("signedIn " + scopes);
-    }
-
-    @Override public void onTokenRefreshed(Rung rung) {
-      events.add("refreshed " + rung);
-    }
-
-    @Override public void onSessionDisplaced(String gatewayCode) {
-      events.add("displaced " + gatewayCode);
-    }
-
-    @Override public void onReauthenticated() {
-      events.add("reauthenticated");
-    }
-
-    @Override public void onSessionLost(LossReason reason) {
-      events.add("lost " + reason);
-    }
-
-    @Override public void onSignedOut(SignOutResult result) {
-      events.add("signedOut " + result);
-    }
-
-    @Override public void onWarning(SessionWarning warning) {
-      events.add("warning " + warning);
-    }
   }
 }

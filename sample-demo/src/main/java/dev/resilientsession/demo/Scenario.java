@@ -14,16 +14,7 @@ enum Scenario {
   OPAQUE_SHARED_TOKEN("OPAQUE tokens, no device scope: one shared token, and the desktop signs out",
       TokenType.OPAQUE, false) {
     @Override void play(Stage stage) {
-      stage.signIn(stage.desktop);
-      stage.signIn(stage.tablet);
-      stage.showActiveTokens();
-      stage.desktop.loadOrders();
-      stage.tablet.loadOrders();
-      stage.desktop.signOut();
-      stage.gatewayNote("the shared token is revoked: the tablet's session died with the desktop's");
-      stage.tablet.loadOrders();
-      stage.tablet.loadOrders();
-      stage.showActiveTokens();
+      bothSignInThenTheDesktopSignsOut(stage, "the shared token is revoked: the tablet's session died with the desktop's");
     }
   },
 
@@ -45,15 +36,7 @@ enum Scenario {
   DEVICE_SCOPES("Device scopes device_desktop and device_tablet: two tokens, and the desktop signs out",
       TokenType.OPAQUE, true) {
     @Override void play(Stage stage) {
-      stage.signIn(stage.desktop);
-      stage.signIn(stage.tablet);
-      stage.showActiveTokens();
-      stage.desktop.loadOrders();
-      stage.tablet.loadOrders();
-      stage.desktop.signOut();
-      stage.tablet.loadOrders();
-      stage.tablet.loadOrders();
-      stage.showActiveTokens();
+      bothSignInThenTheDesktopSignsOut(stage, "only the desktop's token is revoked");
     }
   },
 
@@ -131,4 +114,18 @@ enum Scenario {
   }
 
   abstract void play(Stage stage);
+
+  /** Scenarios 1 and 3 play the same story; only the device scopes change how it ends. */
+  private static void bothSignInThenTheDesktopSignsOut(Stage stage, String gatewayNote) {
+    stage.signIn(stage.desktop);
+    stage.signIn(stage.tablet);
+    stage.showActiveTokens();
+    stage.desktop.loadOrders();
+    stage.tablet.loadOrders();
+    stage.desktop.signOut();
+    stage.gatewayNote(gatewayNote);
+    stage.tablet.loadOrders();
+    stage.tablet.loadOrders();
+    stage.showActiveTokens();
+  }
 }

@@ -2,7 +2,7 @@ package dev.resilientsession.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilientsession.gateway.TestClock;
+import dev.resilientsession.gateway.junit.TestClock;
 import dev.resilientsession.gateway.token.Application;
 import dev.resilientsession.gateway.token.TokenRequest;
 import dev.resilientsession.gateway.token.TokenService;

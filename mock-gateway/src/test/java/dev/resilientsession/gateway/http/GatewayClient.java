@@ -7,7 +7,7 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.MockGateway;
-import dev.resilientsession.gateway.TestClock;
+import dev.resilientsession.gateway.junit.TestClock;
 import dev.resilientsession.gateway.server.MockGatewayServer;
 import dev.resilientsession.gateway.token.Application;
 import dev.resilientsession.gateway.token.GrantType;

@@ -1,13 +1,11 @@
 package dev.resilientsession.gateway.junit;
 
+import dev.resilientsession.gateway.PasswordGrant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.squareup.moshi.Moshi;
 import dev.resilientsession.gateway.GatewayConfig;
 import java.io.IOException;
-import java.util.Map;
-import okhttp3.Credentials;
-import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -36,7 +34,7 @@ class MockGatewayExtensionTest {
   @Test @Order(1)
   void aStaticExtensionIsRunningInTheFirstTest() throws IOException {
     classPort = classGateway.server().port();
-    classToken = requestToken(CLIENT, classGateway.url("/oauth2/token"));
+    classToken = (String) PasswordGrant.request(CLIENT, classGateway.url("/oauth2/token")).get("access_token");
 
     assertThat(classGateway.url("/").scheme()).isEqualTo("http");
     assertThat(apiStatus(CLIENT, classGateway.url("/orders"), classToken)).isEqualTo(200);
@@ -69,7 +67,7 @@ class MockGatewayExtensionTest {
 
     @Test @Order(1)
     void servesTheFirstTest() throws IOException {
-      perTestToken = requestToken(CLIENT, testGateway.url("/oauth2/token"));
+      perTestToken = (String) PasswordGrant.request(CLIENT, testGateway.url("/oauth2/token")).get("access_token");
 
       assertThat(apiStatus(CLIENT, testGateway.url("/orders"), perTestToken)).isEqualTo(200);
     }
@@ -94,29 +92,10 @@ class MockGatewayExtensionTest {
           .sslSocketFactory(certificates.sslSocketFactory(), certificates.trustManager())
           .build();
 
-      String token = requestToken(client, httpsGateway.url("/oauth2/token"));
+      String token = (String) PasswordGrant.request(client, httpsGateway.url("/oauth2/token")).get("access_token");
 
       assertThat(httpsGateway.url("/").scheme()).isEqualTo("https");
       assertThat(apiStatus(client, httpsGateway.url("/orders"), token)).isEqualTo(200);
-    }
-  }
-
-  private static String requestToken(OkHttpClient client, HttpUrl tokenUrl) throws IOException {
-    Request request = new Request.Builder()
-        .url(tokenUrl)
-        .header("Authorization", Credentials.basic(GatewayConfig.DEFAULT_JWT_KEY, GatewayConfig.DEFAULT_JWT_SECRET))
-        .post(new FormBody.Builder()
-            .add("grant_type", "password")
-            .add("username", "admin")
-            .add("password", "admin")
-            .build())
-        .build();
-    try (Response response = client.newCall(request).execute()) {
-      String body = response.body().string();
-      assertThat(response.code()).as("token response: %s", body).isEqualTo(200);
-      Object token = new Moshi.Builder().build().adapter(Map.class).fromJson(body).get("access_token");
-      assertThat(token).as("access_token in %s", body).isInstanceOf(String.class);
-      return (String) token;
     }
   }
 

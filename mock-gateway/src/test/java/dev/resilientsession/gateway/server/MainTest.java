@@ -1,11 +1,12 @@
 package dev.resilientsession.gateway.server;
 
+import dev.resilientsession.gateway.PasswordGrant;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.squareup.moshi.Moshi;
 import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.MockGateway;
 import java.io.BufferedReader;
@@ -23,12 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.Credentials;
-import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import okhttp3.tls.Certificates;
 import okhttp3.tls.HandshakeCertificates;
 import org.junit.jupiter.api.Test;
@@ -129,7 +126,7 @@ class MainTest {
           .sslSocketFactory(certificates.sslSocketFactory(), certificates.trustManager())
           .build();
 
-      Map<?, ?> token = requestToken(client, server.url("/oauth2/token"));
+      Map<?, ?> token = PasswordGrant.request(client, server.url("/oauth2/token"));
 
       assertThat(server.isHttps()).isTrue();
       assertThat(server.url("/").scheme()).isEqualTo("https");
@@ -176,7 +173,7 @@ class MainTest {
           .readTimeout(BOUND)
           .build();
 
-      Map<?, ?> token = requestToken(client, HttpUrl.get("https://localhost:" + port + "/oauth2/token"));
+      Map<?, ?> token = PasswordGrant.request(client, HttpUrl.get("https://localhost:" + port + "/oauth2/token"));
 
       assertThat(token.get("access_token")).asString().isNotBlank();
       assertThat(token.get("refresh_token")).asString().isNotBlank();
@@ -216,23 +213,6 @@ class MainTest {
         Main.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
-  }
-
-  private static Map<?, ?> requestToken(OkHttpClient client, HttpUrl tokenUrl) throws IOException {
-    Request request = new Request.Builder()
-        .url(tokenUrl)
-        .header("Authorization", Credentials.basic(GatewayConfig.DEFAULT_JWT_KEY, GatewayConfig.DEFAULT_JWT_SECRET))
-        .post(new FormBody.Builder()
-            .add("grant_type", "password")
-            .add("username", "admin")
-            .add("password", "admin")
-            .build())
-        .build();
-    try (Response response = client.newCall(request).execute()) {
-      String body = response.body().string();
-      assertThat(response.code()).as("token response: %s", body).isEqualTo(200);
-      return new Moshi.Builder().build().adapter(Map.class).fromJson(body);
-    }
   }
 
   /** Runs the command in-process; the bound turns a command that would start serving into a failure. */

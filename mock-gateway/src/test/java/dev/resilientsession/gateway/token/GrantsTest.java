@@ -12,7 +12,7 @@ import static dev.resilientsession.gateway.token.Tokens.refresh;
 import static dev.resilientsession.gateway.token.Tokens.refreshFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilientsession.gateway.TestClock;
+import dev.resilientsession.gateway.junit.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

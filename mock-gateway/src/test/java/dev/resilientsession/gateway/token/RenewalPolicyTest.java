@@ -8,7 +8,7 @@ import static dev.resilientsession.gateway.token.Tokens.password;
 import static dev.resilientsession.gateway.token.Tokens.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilientsession.gateway.TestClock;
+import dev.resilientsession.gateway.junit.TestClock;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 

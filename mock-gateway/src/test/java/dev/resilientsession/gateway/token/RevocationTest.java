@@ -8,7 +8,7 @@ import static dev.resilientsession.gateway.token.Tokens.refreshFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resilientsession.gateway.TestClock;
+import dev.resilientsession.gateway.junit.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static dev.resilientsession.gateway.token.Tokens.OPAQUE_APP;
 import static dev.resilientsession.gateway.token.Tokens.password;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilientsession.gateway.TestClock;
+import dev.resilientsession.gateway.junit.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

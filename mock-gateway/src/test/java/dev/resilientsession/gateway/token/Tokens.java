@@ -1,6 +1,6 @@
 package dev.resilientsession.gateway.token;
 
-import dev.resilientsession.gateway.TestClock;
+import dev.resilientsession.gateway.junit.TestClock;
 import java.time.Duration;
 import java.util.List;
 

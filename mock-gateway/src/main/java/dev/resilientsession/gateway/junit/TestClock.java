@@ -1,4 +1,4 @@
-package dev.resilientsession.gateway;
+package dev.resilientsession.gateway.junit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. */
+/**
+ * A clock that stands still until a test moves it: give it to the gateway
+ * ({@link MockGatewayExtension.Builder#clock}) and to the code under test, and expire tokens on both
+ * sides without waiting.
+ */
 public final class TestClock extends Clock {
   private volatile Instant now;
 
@@ -18,6 +22,7 @@ public final class TestClock extends Clock {
     this.now = start;
   }
 
+  /** Moves the time forward by {@code amount}. */
   public void advance(Duration amount) {
     now = now.plus(amount);
   }
