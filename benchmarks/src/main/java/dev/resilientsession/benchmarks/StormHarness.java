@@ -30,7 +30,7 @@ import okhttp3.mockwebserver.RecordedRequest;
  * The 401 storm over loopback against the mock gateway: N calls in flight when the user's token dies,
  * for the SDK and for the naive recipe, JWT and OPAQUE, token revoked or expired at the gateway.
  * Prints one line per case:
- * {@code storm type=JWT trigger=revoked concurrent=256 sdk_token_requests=2 sdk_failures=0 naive_token_requests=N naive_failures=M}.
+ * {@code storm type=JWT concurrent=256 sdk_token_requests=2 sdk_failures=0 naive_token_requests=N naive_failures=M trigger=revoked pass=true}.
  */
 public final class StormHarness {
   private static final String USER = "alice";
@@ -56,10 +56,10 @@ public final class StormHarness {
           int expectedSdkRequests = trigger.equals("revoked") ? 2 : 1; // refused refresh + replay, or one refresh
           boolean casePass = sdk.failures == 0 && sdk.tokenRequests <= expectedSdkRequests;
           pass &= casePass;
-          System.out.println("storm type=" + type + " trigger=" + trigger + " concurrent=" + concurrent
+          System.out.println("storm type=" + type + " concurrent=" + concurrent
               + " sdk_token_requests=" + sdk.tokenRequests + " sdk_failures=" + sdk.failures
               + " naive_token_requests=" + naive.tokenRequests + " naive_failures=" + naive.failures
-              + " pass=" + casePass);
+              + " trigger=" + trigger + " pass=" + casePass);
         }
       }
     } finally {

@@ -21,13 +21,13 @@ enum Scenario {
   JWT_REVOKE_PREVIOUS("JWT tokens, no device scope: each token request revokes the other device's token",
       TokenType.JWT, false) {
     @Override void play(Stage stage) {
-      stage.signIn(stage.desktop);
-      stage.desktop.loadOrders();
-      stage.signIn(stage.tablet);
+      stage.desktopSignsIn();
+      stage.desktopCalls();
+      stage.tabletSignsIn();
       stage.gatewayNote("the tablet's sign-in revoked the desktop's JWT");
       for (int round = 0; round < 3; round++) {
-        stage.desktop.loadOrders();
-        stage.tablet.loadOrders();
+        stage.desktopCalls();
+        stage.tabletCalls();
       }
       stage.showActiveTokens();
     }
@@ -49,12 +49,12 @@ enum Scenario {
     }
 
     @Override void play(Stage stage) {
-      stage.signIn(stage.desktop);
-      stage.signIn(stage.tablet);
+      stage.desktopSignsIn();
+      stage.tabletSignsIn();
       stage.showActiveTokens();
       for (int round = 0; round < 2; round++) {
-        stage.desktop.loadOrders();
-        stage.tablet.loadOrders();
+        stage.desktopCalls();
+        stage.tabletCalls();
       }
     }
   },
@@ -62,13 +62,13 @@ enum Scenario {
   REFRESH_FIRST("Refresh first: the tablet's access token expires at the gateway; the refresh token renews it",
       TokenType.JWT, true) {
     @Override void play(Stage stage) {
-      stage.signIn(stage.desktop);
-      stage.signIn(stage.tablet);
-      stage.tablet.loadOrders();
+      stage.desktopSignsIn();
+      stage.tabletSignsIn();
+      stage.tabletCalls();
       stage.gateway.advanceClock(Duration.ofSeconds(3600));
       stage.gatewayNote("clock advanced one hour: every access token has expired, refresh tokens live on");
-      stage.tablet.loadOrders();
-      stage.tablet.loadOrders();
+      stage.tabletCalls();
+      stage.tabletCalls();
       stage.showActiveTokens();
     }
   };
@@ -117,15 +117,15 @@ enum Scenario {
 
   /** Scenarios 1 and 3 play the same story; only the device scopes change how it ends. */
   private static void bothSignInThenTheDesktopSignsOut(Stage stage, String gatewayNote) {
-    stage.signIn(stage.desktop);
-    stage.signIn(stage.tablet);
+    stage.desktopSignsIn();
+    stage.tabletSignsIn();
     stage.showActiveTokens();
-    stage.desktop.loadOrders();
-    stage.tablet.loadOrders();
-    stage.desktop.signOut();
+    stage.desktopCalls();
+    stage.tabletCalls();
+    stage.desktopSignsOut();
     stage.gatewayNote(gatewayNote);
-    stage.tablet.loadOrders();
-    stage.tablet.loadOrders();
+    stage.tabletCalls();
+    stage.tabletCalls();
     stage.showActiveTokens();
   }
 }

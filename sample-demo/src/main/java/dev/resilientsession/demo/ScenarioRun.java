@@ -1,6 +1,5 @@
 package dev.resilientsession.demo;
 
-import dev.resilientsession.sample.device.Device;
 import dev.resilientsession.sample.device.DeviceStats;
 import java.io.IOException;
 
@@ -25,7 +24,7 @@ final class ScenarioRun {
         scenario.deviceScopes(), timeline)) {
       scenario.play(stage);
       ScenarioRun run = new ScenarioRun(scenario, stage.desktop.stats(), stage.tablet.stats());
-      run.printSummary(timeline, stage.desktop, stage.tablet);
+      run.printSummary(timeline);
       return run;
     }
   }
@@ -35,15 +34,15 @@ final class ScenarioRun {
     return desktop.failedCalls() == 0 && tablet.failedCalls() == 0 && desktop.prompts() == 0 && tablet.prompts() == 0;
   }
 
-  private void printSummary(Timeline timeline, Device... devices) {
+  private void printSummary(Timeline timeline) {
     timeline.print("");
     timeline.print(String.format("  %-8s %6s %8s %5s %13s %9s %10s %8s %7s",
         "device", "calls", "token", "401s", "silent", "password", "displaced", "prompts", "failed"));
     timeline.print(String.format("  %-8s %6s %8s %5s %13s %9s %10s %8s %7s",
         "", "", "requests", "", "recoveries", "replays", "", "", "calls"));
-    for (Device device : devices) {
-      DeviceStats stats = device.stats();
-      timeline.print(String.format("  %-8s %6d %8d %5d %13d %9d %10d %8d %7d", device.name(), stats.calls(),
+    for (String name : new String[] {"desktop", "tablet"}) {
+      DeviceStats stats = name.equals("desktop") ? desktop : tablet;
+      timeline.print(String.format("  %-8s %6d %8d %5d %13d %9d %10d %8d %7d", name, stats.calls(),
           stats.tokenRequests(), stats.unauthorized(), stats.silentRenewals(), stats.passwordReplays(),
           stats.displacements(), stats.prompts(), stats.failedCalls()));
     }

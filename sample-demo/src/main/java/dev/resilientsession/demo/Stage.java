@@ -6,13 +6,15 @@ import dev.resilientsession.gateway.server.MockGatewayServer;
 import dev.resilientsession.gateway.token.TokenInfo;
 import dev.resilientsession.sample.device.Device;
 import dev.resilientsession.sample.device.DeviceSettings;
+import dev.resilientsession.sample.tablet.TabletPresenter;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One scenario's world: a fresh mock gateway on loopback and the user's two devices, a desktop and
- * a tablet, both reporting to the timeline.
+ * One scenario's world: a fresh mock gateway on loopback and the user's two devices, the desktop
+ * (driven headless, as {@code sample-desktop --headless} does) and the tablet (sample-tablet's
+ * presenter, its buttons pressed in turn), both reporting to the timeline.
  */
 final class Stage implements AutoCloseable {
   static final String USER = "alice";
@@ -20,7 +22,7 @@ final class Stage implements AutoCloseable {
 
   final MockGateway gateway;
   final Device desktop;
-  final Device tablet;
+  final TabletPresenter tablet;
   private final MockGatewayServer server;
   private final Timeline timeline;
 
@@ -29,23 +31,41 @@ final class Stage implements AutoCloseable {
     this.timeline = timeline;
     this.gateway = MockGateway.create(config);
     this.server = MockGatewayServer.builder(gateway).host("127.0.0.1").start();
-    this.desktop = device("desktop", consumerKey, consumerSecret, deviceScopes);
-    this.tablet = device("tablet", consumerKey, consumerSecret, deviceScopes);
+    this.desktop = new Device(settings("desktop", consumerKey, consumerSecret, deviceScopes),
+        new TimelineView(timeline, "desktop"));
+    this.tablet = new TabletPresenter(settings("tablet", consumerKey, consumerSecret, deviceScopes),
+        Runnable::run, Runnable::run, state -> { }, new TimelineView(timeline, "tablet"));
   }
 
-  private Device device(String name, String key, String secret, boolean deviceScope) {
-    DeviceSettings settings = DeviceSettings.builder()
+  private DeviceSettings settings(String name, String key, String secret, boolean deviceScope) {
+    return DeviceSettings.builder()
         .gateway(server.url("/"))
         .client(key, secret)
         .deviceName(name)
         .deviceScope(deviceScope)
         .build();
-    return new Device(settings, new TimelineView(timeline, name));
   }
 
-  /** The user types the password on {@code device}, as at first sign-in. */
-  void signIn(Device device) {
-    device.signIn(USER, PASSWORD.clone());
+  /** The user types the password on the desktop, as at first sign-in. */
+  void desktopSignsIn() {
+    desktop.signIn(USER, PASSWORD.clone());
+  }
+
+  /** The user types the password on the tablet's sign-in screen. */
+  void tabletSignsIn() {
+    tablet.onSignInClicked(USER, PASSWORD.clone());
+  }
+
+  void desktopCalls() {
+    desktop.loadOrders();
+  }
+
+  void tabletCalls() {
+    tablet.onLoadOrdersClicked();
+  }
+
+  void desktopSignsOut() {
+    desktop.signOut();
   }
 
   /** A line from the gateway's point of view: how many tokens are active, and which. */

@@ -67,14 +67,16 @@ class ScenarioTest {
   @Test void aChangedPasswordEndsInOnePromptAndNoTokenRequestLoop() throws IOException {
     GatewayConfig config = Scenario.OPAQUE_SHARED_TOKEN.gatewayConfig();
     try (Stage stage = new Stage(config, Scenario.JWT_KEY, Scenario.SECRET, true, timeline)) {
-      stage.signIn(stage.tablet);
-      assertThat(stage.tablet.loadOrders()).isTrue();
+      stage.tabletSignsIn();
+      stage.tabletCalls();
+      assertThat(stage.tablet.stats().failedCalls()).isZero();
 
       stage.gateway.changePassword(Stage.USER, "changed-on-another-device");
-      for (int call = 0; call < 5; call++) stage.tablet.loadOrders();
+      for (int call = 0; call < 5; call++) stage.tabletCalls();
 
       DeviceStats stats = stage.tablet.stats();
-      assertThat(stage.tablet.state()).isEqualTo(SessionState.SIGN_IN_REQUIRED);
+      assertThat(stage.tablet.state().status()).isEqualTo(SessionState.SIGN_IN_REQUIRED);
+      assertThat(stage.tablet.state().signInPrompt()).isEqualTo("sign-in required: CREDENTIALS_REJECTED");
       assertThat(stats.prompts()).isEqualTo(1);
       assertThat(stats.tokenRequests()).as("sign-in, the refused refresh, the refused replay").isEqualTo(3);
       assertThat(stats.failedCalls()).isEqualTo(5);

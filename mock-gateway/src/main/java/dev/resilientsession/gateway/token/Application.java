@@ -84,6 +84,7 @@ public final class Application {
     return value;
   }
 
+  /** Builds an {@link Application}; by default JWT, every grant, 3600 s access and 86400 s refresh validity, owner admin. */
   public static final class Builder {
     private final String consumerKey;
     private final String consumerSecret;

@@ -60,6 +60,7 @@ public final class TokenRequest {
         + ", username=" + username + ", scope=" + scope + "}";
   }
 
+  /** Builds a {@link TokenRequest}; fields left unset are absent from the request. */
   public static final class Builder {
     private String clientId;
     private String clientSecret;

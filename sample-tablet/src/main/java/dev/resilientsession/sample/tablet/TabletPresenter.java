@@ -23,16 +23,28 @@ public final class TabletPresenter implements Closeable {
   private final Executor background;
   private final Executor ui;
   private final Consumer<TabletState> screen;
+  private final DeviceView observer;
   /** Guarded by this. */
   private final List<String> events = new ArrayList<>();
   private volatile boolean busy;
   private volatile String signInPrompt;
 
   public TabletPresenter(DeviceSettings settings, Executor background, Executor ui, Consumer<TabletState> screen) {
+    this(settings, background, ui, screen, null);
+  }
+
+  /** Also tells {@code observer} every event as it happens, as the demo's timeline needs. */
+  public TabletPresenter(DeviceSettings settings, Executor background, Executor ui, Consumer<TabletState> screen,
+      DeviceView observer) {
     this.background = background;
     this.ui = ui;
     this.screen = screen;
+    this.observer = observer;
     this.device = new Device(settings, new View());
+  }
+
+  public String name() {
+    return device.name();
   }
 
   public void onSignInClicked(String username, char[] password) {
@@ -82,6 +94,7 @@ public final class TabletPresenter implements Closeable {
 
   private final class View implements DeviceView {
     @Override public void showEvent(String event) {
+      if (observer != null) observer.showEvent(event);
       synchronized (TabletPresenter.this) {
         events.add(event);
         if (events.size() > MAX_EVENTS) events.remove(0);
@@ -90,12 +103,17 @@ public final class TabletPresenter implements Closeable {
     }
 
     @Override public void showStatus(SessionState state) {
+      if (observer != null) observer.showStatus(state);
       render();
     }
 
     @Override public void promptSignIn(String reason) {
+      if (observer != null) observer.promptSignIn(reason);
       signInPrompt = reason;
-      showEvent("asks the user to sign in: " + reason);
+      synchronized (TabletPresenter.this) {
+        events.add("asks the user to sign in: " + reason);
+      }
+      render();
     }
   }
 }
