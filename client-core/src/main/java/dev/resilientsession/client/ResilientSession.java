@@ -66,7 +66,8 @@ public final class ResilientSession implements Closeable {
             builder.clientId, builder.clientSecret, builder.clock);
     this.core = new SessionCore(endpoint, builder.tokenStore, builder.clock,
         new SessionEvents(builder.listener, listenerExecutor), builder.backoff, builder.sleeper, builder.scopes,
-        deviceScope, builder.passwordReplay, builder.refreshSkew, builder.joinTimeout, builder.recoveryCooldown, 2);
+        deviceScope, builder.passwordReplay, builder.refreshSkew, builder.joinTimeout, builder.recoveryCooldown, 2,
+        builder.networkMonitor);
     Set<String> hosts = builder.apiHosts.isEmpty() ? Set.of(builder.tokenUrl.host()) : Set.copyOf(builder.apiHosts);
     this.interceptor = new BearerInterceptor(core, hosts);
     this.authenticator = new SessionAuthenticator(core, interceptor);
@@ -172,6 +173,7 @@ public final class ResilientSession implements Closeable {
     private Duration joinTimeout = Duration.ofSeconds(60);
     private Duration recoveryCooldown = Duration.ofSeconds(30);
     private Sleeper sleeper = Sleeper.REAL;
+    private NetworkMonitor networkMonitor = NetworkMonitor.ALWAYS_ONLINE;
     private TokenEndpoint tokenEndpoint;
 
     private Builder() {
@@ -291,6 +293,15 @@ public final class ResilientSession implements Closeable {
     public Builder recoveryCooldown(Duration cooldown) {
       if (cooldown.isNegative()) throw new IllegalArgumentException("recoveryCooldown is negative");
       this.recoveryCooldown = cooldown;
+      return this;
+    }
+
+    /**
+     * Token requests wait (at most the join timeout) for this monitor to say online, instead of
+     * failing their retries while the device is offline.
+     */
+    public Builder networkMonitor(NetworkMonitor monitor) {
+      this.networkMonitor = Objects.requireNonNull(monitor, "monitor");
       return this;
     }
 

@@ -32,6 +32,7 @@ final class SessionCore {
   private final Duration joinTimeout;
   private final Duration cooldown;
   private final int maxFutileRecoveries;
+  private final NetworkMonitor network;
 
   private final Object lock = new Object();
   /** Read without the lock on every call; written under it. */
@@ -48,7 +49,7 @@ final class SessionCore {
 
   SessionCore(TokenEndpoint endpoint, TokenStore store, Clock clock, SessionEvents events, Backoff backoff,
       Sleeper sleeper, Set<String> scopes, String deviceScope, boolean passwordReplay, Duration refreshSkew,
-      Duration joinTimeout, Duration cooldown, int maxFutileRecoveries) {
+      Duration joinTimeout, Duration cooldown, int maxFutileRecoveries, NetworkMonitor network) {
     this.endpoint = endpoint;
     this.store = store;
     this.clock = clock;
@@ -64,6 +65,7 @@ final class SessionCore {
     this.joinTimeout = joinTimeout;
     this.cooldown = cooldown;
     this.maxFutileRecoveries = maxFutileRecoveries;
+    this.network = network;
     restore();
   }
 
@@ -314,6 +316,7 @@ final class SessionCore {
   private TokenOutcome withBackoff(Attempt attempt) {
     TokenOutcome outcome = null;
     for (int tries = 1; tries <= backoff.maxAttempts(); tries++) {
+      if (!awaitNetwork()) return TokenOutcome.transientFailure("offline: no network to reach the token endpoint", null);
       outcome = attempt.run();
       if (outcome.kind != TokenOutcome.Kind.TRANSIENT || tries == backoff.maxAttempts()) return outcome;
       Duration delay = backoff.delayAfter(tries, outcome.retryAfter);
@@ -326,6 +329,17 @@ final class SessionCore {
       }
     }
     return outcome;
+  }
+
+  /** Waits for the network rather than spend a try on a device that is offline. */
+  private boolean awaitNetwork() {
+    if (network.isOnline()) return true;
+    try {
+      return network.awaitOnline(joinTimeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private boolean needsRenewal(StoredTokens current, Instant now) {
