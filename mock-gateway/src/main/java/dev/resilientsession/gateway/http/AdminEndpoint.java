@@ -107,12 +107,7 @@ final class AdminEndpoint {
   private static void writeToken(JsonWriter writer, TokenInfo token) throws IOException {
     writer.beginObject();
     writer.name("id").value(token.id());
-    writer.name("user").value(token.user());
-    writer.name("client_id").value(token.clientId());
-    writer.name("scopes").beginArray();
-    for (String scope : token.scopes()) writer.value(scope);
-    writer.endArray();
-    writer.name("token_type").value(token.tokenType().name());
+    Responses.writeOwner(writer, token);
     writer.name("grant_type").value(token.grantType().wireName());
     writer.name("state").value(token.state().name());
     writer.name("issued_at").value(token.issuedAt().toString());

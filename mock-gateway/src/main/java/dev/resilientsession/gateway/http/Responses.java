@@ -132,16 +132,21 @@ final class Responses {
   static MockResponse echo(TokenInfo token, String method, String path) {
     return json(200, writer -> {
       writer.beginObject();
-      writer.name("user").value(token.user());
-      writer.name("client_id").value(token.clientId());
-      writer.name("scopes").beginArray();
-      for (String scope : token.scopes()) writer.value(scope);
-      writer.endArray();
-      writer.name("token_type").value(token.tokenType().name());
+      writeOwner(writer, token);
       writer.name("method").value(method);
       writer.name("path").value(path);
       writer.endObject();
     });
+  }
+
+  /** Whose token it is: {@code user}, {@code client_id}, {@code scopes}, {@code token_type}. */
+  static void writeOwner(JsonWriter writer, TokenInfo token) throws IOException {
+    writer.name("user").value(token.user());
+    writer.name("client_id").value(token.clientId());
+    writer.name("scopes").beginArray();
+    for (String scope : token.scopes()) writer.value(scope);
+    writer.endArray();
+    writer.name("token_type").value(token.tokenType().name());
   }
 
   static MockResponse noStore(MockResponse response) {

@@ -141,13 +141,18 @@ public final class TokenService {
     return Optional.of(record.info());
   }
 
-  /** Introspection (RFC 7662): the token's details if it is an active access or refresh token. */
+  /**
+   * Introspection (RFC 7662): the token's details if it is an active access or refresh token; for a
+   * refresh token, {@code expiresAt} is the refresh token's own expiry.
+   */
   public Optional<TokenInfo> introspect(String token) {
     Optional<TokenInfo> access = validate(token);
     if (access.isPresent()) return access;
     TokenRecord record = byRefreshToken.get(token);
-    if (record != null && record.refreshUsableAt(clock.instant())) return Optional.of(record.info());
-    return Optional.empty();
+    if (record == null || !record.refreshUsableAt(clock.instant())) return Optional.empty();
+    TokenInfo info = record.info();
+    return Optional.of(new TokenInfo(info.id(), info.user(), info.clientId(), info.scopes(), info.tokenType(),
+        info.grantType(), info.state(), info.issuedAt(), record.refreshExpiresAt, record.refreshExpiresAt));
   }
 
   /** The public signing key as a JWK Set (JSON); waits for the key if it is still being generated. */

@@ -113,6 +113,16 @@ class RevocationTest {
     assertThat(info.expiresAt()).isEqualTo(clock.instant().plusSeconds(3600));
   }
 
+  @Test void introspectingARefreshTokenGivesTheRefreshTokensOwnExpiry() {
+    IssuedToken token = tokens.token(password(OPAQUE_APP, null));
+    clock.advance(Duration.ofHours(2));
+
+    TokenInfo info = tokens.introspect(token.refreshToken()).orElseThrow();
+
+    assertThat(info.expiresAt()).isEqualTo(info.issuedAt().plusSeconds(86400));
+    assertThat(tokens.introspect(token.accessToken())).as("the access token itself has expired").isEmpty();
+  }
+
   @Test void introspectionSaysInactiveForRevokedExpiredAndUnknownTokens() {
     IssuedToken revoked = tokens.token(password(OPAQUE_APP, null));
     tokens.revoke(OPAQUE_APP, SECRET, revoked.accessToken(), null);
