@@ -238,10 +238,6 @@ public final class TokenService {
     }
   }
 
-  public Optional<Application> application(String consumerKey) {
-    return Optional.ofNullable(applications.get(consumerKey));
-  }
-
   private Application authenticate(String clientId, String clientSecret) {
     if (clientId == null || clientId.isEmpty()) {
       throw new OAuthException(OAuthError.INVALID_CLIENT, "Client authentication failed: no client credentials");
