@@ -95,11 +95,7 @@ public final class TabletPresenter implements Closeable {
   private final class View implements DeviceView {
     @Override public void showEvent(String event) {
       if (observer != null) observer.showEvent(event);
-      synchronized (TabletPresenter.this) {
-        events.add(event);
-        if (events.size() > MAX_EVENTS) events.remove(0);
-      }
-      render();
+      log(event);
     }
 
     @Override public void showStatus(SessionState state) {
@@ -110,8 +106,14 @@ public final class TabletPresenter implements Closeable {
     @Override public void promptSignIn(String reason) {
       if (observer != null) observer.promptSignIn(reason);
       signInPrompt = reason;
+      log("asks the user to sign in: " + reason);
+    }
+
+    /** Appends to the screen's event log, keeping the last {@value TabletPresenter#MAX_EVENTS}, and renders. */
+    private void log(String event) {
       synchronized (TabletPresenter.this) {
-        events.add("asks the user to sign in: " + reason);
+        events.add(event);
+        if (events.size() > MAX_EVENTS) events.remove(0);
       }
       render();
     }
