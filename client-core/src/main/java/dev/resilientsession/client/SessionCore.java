@@ -42,8 +42,8 @@ final class SessionCore {
   private Credentials credentials;
   /** Guarded by lock: the recovery in flight, which every thread that needs a token joins. */
   private CompletableFuture<StoredTokens> inFlight;
-  /** Guarded by lock. */
-  private int futileRecoveries;
+  /** Written under lock; volatile so that {@link #callSucceeded()} can read it without the lock. */
+  private volatile int futileRecoveries;
   /** Guarded by lock: no token request before this instant. */
   private Instant pausedUntil = Instant.MIN;
 
