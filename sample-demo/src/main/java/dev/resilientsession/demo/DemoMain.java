@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.resilientsession.sample.device.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,10 +38,7 @@ public final class DemoMain implements Callable<Integer> {
 
   /** The command line, with errors reported as one line instead of a stack trace. */
   static CommandLine commandLine() {
-    return new CommandLine(new DemoMain(System.out)).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("demo: " + e.getMessage());
-      return 2;
-    });
+    return new CommandLine(new DemoMain(System.out)).setExecutionExceptionHandler(new OneLineErrors("demo"));
   }
 
   public static void main(String[] args) {

@@ -5,6 +5,7 @@ import dev.resilientsession.sample.device.Device;
 import dev.resilientsession.sample.device.DeviceOptions;
 import dev.resilientsession.sample.device.DeviceSettings;
 import dev.resilientsession.sample.device.HeadlessRun;
+import dev.resilientsession.sample.device.OneLineErrors;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -39,10 +40,7 @@ public final class DesktopMain implements Callable<Integer> {
 
   /** The command line, with errors reported as one line instead of a stack trace. */
   static CommandLine commandLine() {
-    return new CommandLine(new DesktopMain()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("sample-desktop: " + e.getMessage());
-      return 2;
-    });
+    return new CommandLine(new DesktopMain()).setExecutionExceptionHandler(new OneLineErrors("sample-desktop"));
   }
 
   public static void main(String[] args) {

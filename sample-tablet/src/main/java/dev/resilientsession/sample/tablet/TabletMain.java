@@ -5,6 +5,7 @@ import dev.resilientsession.sample.device.Device;
 import dev.resilientsession.sample.device.DeviceOptions;
 import dev.resilientsession.sample.device.DeviceSettings;
 import dev.resilientsession.sample.device.HeadlessRun;
+import dev.resilientsession.sample.device.OneLineErrors;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -21,10 +22,7 @@ public final class TabletMain implements Callable<Integer> {
 
   /** The command line, with errors reported as one line instead of a stack trace. */
   static CommandLine commandLine() {
-    return new CommandLine(new TabletMain()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("sample-tablet: " + e.getMessage());
-      return 2;
-    });
+    return new CommandLine(new TabletMain()).setExecutionExceptionHandler(new OneLineErrors("sample-tablet"));
   }
 
   public static void main(String[] args) {
