@@ -3,7 +3,7 @@ package dev.resilientsession.benchmarks;
 import dev.resilientsession.client.ResilientSession;
 import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.MockGateway;
-import dev.resilientsession.gateway.server.NoDelayServerSocketFactory;
+import dev.resilientsession.gateway.server.MockGatewayServer;
 import dev.resilientsession.gateway.token.Application;
 import dev.resilientsession.gateway.token.TokenType;
 import dev.resilientsession.gateway.token.User;
@@ -21,10 +21,6 @@ import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * The 401 storm over loopback against the mock gateway: N calls in flight when the user's token dies,
@@ -74,27 +70,16 @@ public final class StormHarness {
         .application(Application.builder("storm-app", "storm-secret").tokenType(type).build())
         .build();
     MockGateway gateway = MockGateway.create(config);
+    MockGatewayServer server = MockGatewayServer.builder(gateway).start();
+    // Both the SDK's token client and the naive one derive from this client: count what they send.
     AtomicInteger tokenRequests = new AtomicInteger();
-    MockWebServer server = new MockWebServer();
-    server.setServerSocketFactory(new NoDelayServerSocketFactory());
-    Dispatcher gatewayDispatcher = gateway.dispatcher();
-    server.setDispatcher(new Dispatcher() {
-      @Override public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        if (request.getPath().startsWith("/oauth2/token")) tokenRequests.incrementAndGet();
-        while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
-          // Not recorded: a long storm would hold every request.
-        }
-        return gatewayDispatcher.dispatch(request);
-      }
-
-      @Override public MockResponse peek() {
-        return gatewayDispatcher.peek();
-      }
-    });
-    server.start();
     OkHttpClient base = new OkHttpClient.Builder()
         .connectionPool(new ConnectionPool(concurrent, 1, TimeUnit.MINUTES))
         .readTimeout(60, TimeUnit.SECONDS)
+        .addNetworkInterceptor(chain -> {
+          if (chain.request().url().encodedPath().equals("/oauth2/token")) tokenRequests.incrementAndGet();
+          return chain.proceed(chain.request());
+        })
         .build();
     ResilientSession session = null;
     try {
@@ -125,13 +110,13 @@ public final class StormHarness {
       return new Result(tokenRequests.get(), failures);
     } finally {
       if (session != null) session.close();
-      server.shutdown();
+      server.close();
       base.connectionPool().evictAll();
     }
   }
 
   /** Fires {@link #concurrent} calls at once; returns how many did not end in 200. */
-  private int storm(OkHttpClient client, MockWebServer server) throws Exception {
+  private int storm(OkHttpClient client, MockGatewayServer server) throws Exception {
     CountDownLatch ready = new CountDownLatch(concurrent);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Boolean>> calls = new ArrayList<>();
