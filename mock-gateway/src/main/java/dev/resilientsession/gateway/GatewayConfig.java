@@ -1,14 +1,17 @@
 package dev.resilientsession.gateway;
 
-import dev.resilientsession.gateway.api.ResourceRule;
 import dev.resilientsession.gateway.token.Application;
 import dev.resilientsession.gateway.token.OAuthError;
 import dev.resilientsession.gateway.token.RenewalPolicy;
 import dev.resilientsession.gateway.token.TokenType;
 import dev.resilientsession.gateway.token.User;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything a mock gateway is configured with: users, applications, protected resources and
@@ -30,12 +33,18 @@ public final class GatewayConfig {
   private final RenewalPolicy jwtRenewal;
   private final RenewalPolicy opaqueRenewal;
   private final boolean rotateRefreshTokens;
+  private final boolean extendRenewedRefreshTokenExpiry;
+  private final AccountLockout accountLockout;
+  private final Duration gatewayTokenCache;
+  private final Duration revocationDelay;
   private final OAuthError unknownGrantTypeError;
   private final boolean strictResources;
   private final String issuer;
   private final int maxBodyBytes;
 
   private GatewayConfig(Builder builder) {
+    requireUnique(builder.users.stream().map(User::username).iterator(), "username");
+    requireUnique(builder.applications.stream().map(Application::consumerKey).iterator(), "consumer key");
     this.users = List.copyOf(builder.users);
     this.applications = List.copyOf(builder.applications);
     this.resources = List.copyOf(builder.resources);
@@ -43,6 +52,10 @@ public final class GatewayConfig {
     this.jwtRenewal = builder.jwtRenewal;
     this.opaqueRenewal = builder.opaqueRenewal;
     this.rotateRefreshTokens = builder.rotateRefreshTokens;
+    this.extendRenewedRefreshTokenExpiry = builder.extendRenewedRefreshTokenExpiry;
+    this.accountLockout = builder.accountLockout;
+    this.gatewayTokenCache = builder.gatewayTokenCache;
+    this.revocationDelay = builder.revocationDelay;
     this.unknownGrantTypeError = builder.unknownGrantTypeError;
     this.strictResources = builder.strictResources;
     this.issuer = builder.issuer;
@@ -51,6 +64,14 @@ public final class GatewayConfig {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  private static void requireUnique(Iterator<String> names, String what) {
+    Set<String> seen = new HashSet<>();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!seen.add(name)) throw new IllegalArgumentException("duplicate " + what + " " + name);
+    }
   }
 
   /**
@@ -97,6 +118,37 @@ public final class GatewayConfig {
     return rotateRefreshTokens;
   }
 
+  /**
+   * WSO2's {@code ExtendRenewedRefreshTokenExpiryTime}: a rotated refresh token gets a fresh full
+   * validity (true, the default), so an app that keeps refreshing stays signed in; false keeps the
+   * first refresh token's expiry.
+   */
+  public boolean extendRenewedRefreshTokenExpiry() {
+    return extendRenewedRefreshTokenExpiry;
+  }
+
+  /** Locking a user out after failed password grants; {@link AccountLockout#disabled()} by default. */
+  public AccountLockout accountLockout() {
+    return accountLockout;
+  }
+
+  /**
+   * How long the gateway trusts a token it has validated ({@code [apim.cache.gateway_token]}): a
+   * revoked or expired token keeps working until its cache entry expires. Zero (the default) checks
+   * every call against the key manager.
+   */
+  public Duration gatewayTokenCache() {
+    return gatewayTokenCache;
+  }
+
+  /**
+   * How long a revocation takes to reach the gateway, as with a revocation event crossing a real
+   * deployment: the revoked token keeps working for this long. Zero (the default) is instant.
+   */
+  public Duration revocationDelay() {
+    return revocationDelay;
+  }
+
   public OAuthError unknownGrantTypeError() {
     return unknownGrantTypeError;
   }
@@ -122,6 +174,10 @@ public final class GatewayConfig {
     builder.jwtRenewal = jwtRenewal;
     builder.opaqueRenewal = opaqueRenewal;
     builder.rotateRefreshTokens = rotateRefreshTokens;
+    builder.extendRenewedRefreshTokenExpiry = extendRenewedRefreshTokenExpiry;
+    builder.accountLockout = accountLockout;
+    builder.gatewayTokenCache = gatewayTokenCache;
+    builder.revocationDelay = revocationDelay;
     builder.unknownGrantTypeError = unknownGrantTypeError;
     builder.strictResources = strictResources;
     builder.issuer = issuer;
@@ -143,6 +199,10 @@ public final class GatewayConfig {
     private RenewalPolicy jwtRenewal = RenewalPolicy.disabled();
     private RenewalPolicy opaqueRenewal = RenewalPolicy.disabled();
     private boolean rotateRefreshTokens = true;
+    private boolean extendRenewedRefreshTokenExpiry = true;
+    private AccountLockout accountLockout = AccountLockout.disabled();
+    private Duration gatewayTokenCache = Duration.ZERO;
+    private Duration revocationDelay = Duration.ZERO;
     private OAuthError unknownGrantTypeError = OAuthError.UNSUPPORTED_GRANT_TYPE;
     private boolean strictResources;
     private String issuer = "https://localhost:9443/oauth2/token";
@@ -188,9 +248,40 @@ public final class GatewayConfig {
       return this;
     }
 
+    /** See {@link GatewayConfig#extendRenewedRefreshTokenExpiry()}. */
+    public Builder extendRenewedRefreshTokenExpiry(boolean extend) {
+      this.extendRenewedRefreshTokenExpiry = extend;
+      return this;
+    }
+
+    public Builder accountLockout(AccountLockout lockout) {
+      this.accountLockout = Objects.requireNonNull(lockout, "lockout");
+      return this;
+    }
+
+    /** See {@link GatewayConfig#gatewayTokenCache()}. */
+    public Builder gatewayTokenCache(Duration expiry) {
+      this.gatewayTokenCache = requireNotNegative(expiry, "gatewayTokenCache");
+      return this;
+    }
+
+    /** See {@link GatewayConfig#revocationDelay()}. */
+    public Builder revocationDelay(Duration delay) {
+      this.revocationDelay = requireNotNegative(delay, "revocationDelay");
+      return this;
+    }
+
+    private static Duration requireNotNegative(Duration duration, String name) {
+      if (Objects.requireNonNull(duration, name).isNegative()) throw new IllegalArgumentException(name + " is negative");
+      return duration;
+    }
+
     /** {@code unsupported_grant_type} (RFC 6749, the default) or {@code invalid_request} (what WSO2 answers). */
     public Builder unknownGrantTypeError(OAuthError error) {
-      this.unknownGrantTypeError = Objects.requireNonNull(error, "error");
+      if (error != OAuthError.UNSUPPORTED_GRANT_TYPE && error != OAuthError.INVALID_REQUEST) {
+        throw new IllegalArgumentException("unknown grant types are answered with unsupported_grant_type or invalid_request");
+      }
+      this.unknownGrantTypeError = error;
       return this;
     }
 

@@ -1,10 +1,7 @@
 package dev.resilientsession.gateway;
 
-import dev.resilientsession.gateway.api.ApiGate;
-import dev.resilientsession.gateway.http.GatewayDispatcher;
 import dev.resilientsession.gateway.token.TokenInfo;
 import dev.resilientsession.gateway.token.TokenService;
-import dev.resilientsession.gateway.token.TokenType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,16 +32,8 @@ public final class MockGateway {
   private MockGateway(GatewayConfig config, Clock clock, Executor keyExecutor) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = new AdjustableClock(Objects.requireNonNull(clock, "clock"));
-    TokenService.Builder tokens = TokenService.builder(this.clock)
-        .users(config.users())
-        .applications(config.applications())
-        .renewalPolicy(TokenType.JWT, config.jwtRenewal())
-        .renewalPolicy(TokenType.OPAQUE, config.opaqueRenewal())
-        .rotateRefreshTokens(config.rotateRefreshTokens())
-        .unknownGrantTypeError(config.unknownGrantTypeError())
-        .issuer(config.issuer());
-    if (keyExecutor != null) tokens.keyExecutor(keyExecutor);
-    this.tokens = tokens.build();
+    this.tokens = keyExecutor == null ? TokenService.create(config, this.clock)
+        : new TokenService(config, this.clock, keyExecutor);
     this.api = new ApiGate(this.tokens, config.resources(), config.strictResources());
     this.dispatcher = new GatewayDispatcher(this);
   }
@@ -82,7 +71,7 @@ public final class MockGateway {
   }
 
   /** The API access rules. */
-  public ApiGate api() {
+  ApiGate api() {
     return api;
   }
 
@@ -125,7 +114,7 @@ public final class MockGateway {
   }
 
   /** The fault that strikes this request to {@code target}, if any; consumes it. */
-  public Fault strikeFault(Fault.Target target) {
+  Fault strikeFault(Fault.Target target) {
     return faults.strike(target);
   }
 

@@ -2,7 +2,7 @@ package dev.resilientsession.gateway.config;
 
 import dev.resilientsession.gateway.ErrorFormat;
 import dev.resilientsession.gateway.GatewayConfig;
-import dev.resilientsession.gateway.api.ResourceRule;
+import dev.resilientsession.gateway.ResourceRule;
 import dev.resilientsession.gateway.token.Application;
 import dev.resilientsession.gateway.token.GrantType;
 import dev.resilientsession.gateway.token.OAuthError;

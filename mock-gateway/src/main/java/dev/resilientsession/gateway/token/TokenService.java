@@ -1,12 +1,12 @@
 package dev.resilientsession.gateway.token;
 
+import dev.resilientsession.gateway.GatewayConfig;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -50,29 +50,32 @@ public final class TokenService {
   /** Guarded by itself: the most recently retired tokens, for the QA listing. */
   private final Deque<TokenInfo> history = new ArrayDeque<>();
 
-  private TokenService(Builder builder) {
-    this.clock = builder.clock;
+  /**
+   * The rules of {@code config}'s users, applications and switches, on {@code clock}. The JWT
+   * signing key (half a second of CPU) is generated on {@code keyExecutor}.
+   */
+  public TokenService(GatewayConfig config, Clock clock, Executor keyExecutor) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     Map<String, Application> apps = new LinkedHashMap<>();
-    for (Application application : builder.applications) {
-      if (apps.put(application.consumerKey(), application) != null) {
-        throw new IllegalArgumentException("duplicate consumer key " + application.consumerKey());
-      }
-    }
+    for (Application application : config.applications()) apps.put(application.consumerKey(), application);
     this.applications = Map.copyOf(apps);
-    this.configuredUsers = List.copyOf(builder.users);
-    for (User user : configuredUsers) {
-      if (users.put(user.username(), user) != null) {
-        throw new IllegalArgumentException("duplicate username " + user.username());
-      }
-    }
-    this.renewalPolicies = new EnumMap<>(builder.renewalPolicies);
-    this.rotateRefreshTokens = builder.rotateRefreshTokens;
-    this.unknownGrantTypeError = builder.unknownGrantTypeError;
-    this.jwtSigner = JwtSigner.withSharedKey(builder.keyExecutor, builder.issuer);
+    this.configuredUsers = config.users();
+    for (User user : configuredUsers) users.put(user.username(), user);
+    this.renewalPolicies = new EnumMap<>(TokenType.class);
+    renewalPolicies.put(TokenType.JWT, config.jwtRenewal());
+    renewalPolicies.put(TokenType.OPAQUE, config.opaqueRenewal());
+    this.rotateRefreshTokens = config.rotateRefreshTokens();
+    this.unknownGrantTypeError = config.unknownGrantTypeError();
+    this.jwtSigner = JwtSigner.withSharedKey(Objects.requireNonNull(keyExecutor, "keyExecutor"), config.issuer());
   }
 
-  public static Builder builder(Clock clock) {
-    return new Builder(clock);
+  /** Like {@link #TokenService(GatewayConfig, Clock, Executor)}, generating the signing key on a daemon thread. */
+  public static TokenService create(GatewayConfig config, Clock clock) {
+    return new TokenService(config, clock, command -> {
+      Thread thread = new Thread(command, "mock-gateway-jwt-key");
+      thread.setDaemon(true);
+      thread.start();
+    });
   }
 
   /** Answers a token request, or throws the OAuth error the endpoint must return. */
@@ -423,70 +426,5 @@ public final class TokenService {
 
   private static <T> T firstNonNull(T first, T second) {
     return first != null ? first : second;
-  }
-
-  /** Configures a {@link TokenService}. */
-  public static final class Builder {
-    private final Clock clock;
-    private final List<Application> applications = new ArrayList<>();
-    private final List<User> users = new ArrayList<>();
-    private final Map<TokenType, RenewalPolicy> renewalPolicies = new EnumMap<>(TokenType.class);
-    private boolean rotateRefreshTokens = true;
-    private OAuthError unknownGrantTypeError = OAuthError.UNSUPPORTED_GRANT_TYPE;
-    private Executor keyExecutor = command -> {
-      Thread thread = new Thread(command, "mock-gateway-jwt-key");
-      thread.setDaemon(true);
-      thread.start();
-    };
-    private String issuer = "https://localhost:9443/oauth2/token";
-
-    private Builder(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    public Builder applications(Collection<Application> applications) {
-      this.applications.addAll(applications);
-      return this;
-    }
-
-    public Builder users(Collection<User> users) {
-      this.users.addAll(users);
-      return this;
-    }
-
-    public Builder renewalPolicy(TokenType tokenType, RenewalPolicy policy) {
-      renewalPolicies.put(tokenType, Objects.requireNonNull(policy, "policy"));
-      return this;
-    }
-
-    /** WSO2's {@code [oauth.token_renewal] renew_refresh_token}: a refresh issues a new refresh token. */
-    public Builder rotateRefreshTokens(boolean rotate) {
-      this.rotateRefreshTokens = rotate;
-      return this;
-    }
-
-    /** The error for an unknown grant type: unsupported_grant_type (RFC 6749) or WSO2's invalid_request. */
-    public Builder unknownGrantTypeError(OAuthError error) {
-      if (error != OAuthError.UNSUPPORTED_GRANT_TYPE && error != OAuthError.INVALID_REQUEST) {
-        throw new IllegalArgumentException("unknown grant types are answered with unsupported_grant_type or invalid_request");
-      }
-      this.unknownGrantTypeError = error;
-      return this;
-    }
-
-    /** Where the JWT signing key is generated; by default a new daemon thread. */
-    public Builder keyExecutor(Executor executor) {
-      this.keyExecutor = Objects.requireNonNull(executor, "executor");
-      return this;
-    }
-
-    public Builder issuer(String issuer) {
-      this.issuer = Objects.requireNonNull(issuer, "issuer");
-      return this;
-    }
-
-    public TokenService build() {
-      return new TokenService(this);
-    }
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.resilientsession.gateway.ErrorFormat;
 import dev.resilientsession.gateway.GatewayConfig;
-import dev.resilientsession.gateway.api.ResourceRule;
+import dev.resilientsession.gateway.ResourceRule;
 import dev.resilientsession.gateway.token.Application;
 import dev.resilientsession.gateway.token.GrantType;
 import dev.resilientsession.gateway.token.RenewalPolicy;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Section 3 of the gateway rules: grants, rotation, validity and the OAuth errors. */
 class GrantsTest {
   private final TestClock clock = new TestClock();
-  private final TokenService tokens = Tokens.service(clock).build();
+  private final TokenService tokens = Tokens.service(clock);
 
   @Test void refreshIssuesANewAccessAndRefreshToken() {
     IssuedToken first = tokens.token(password(OPAQUE_APP, null));
@@ -77,7 +77,7 @@ class GrantsTest {
   }
 
   @Test void withoutRotationTheRefreshTokenStaysTheSame() {
-    TokenService tokens = Tokens.service(clock).rotateRefreshTokens(false).build();
+    TokenService tokens = Tokens.service(Tokens.config().rotateRefreshTokens(false), clock);
     IssuedToken first = tokens.token(password(OPAQUE_APP, null));
 
     IssuedToken refreshed = tokens.token(refresh(OPAQUE_APP, first.refreshToken()));
@@ -157,7 +157,7 @@ class GrantsTest {
   }
 
   @Test void wso2sAnswerToAnUnknownGrantTypeIsASwitch() {
-    TokenService wso2 = Tokens.service(clock).unknownGrantTypeError(OAuthError.INVALID_REQUEST).build();
+    TokenService wso2 = Tokens.service(Tokens.config().unknownGrantTypeError(OAuthError.INVALID_REQUEST), clock);
     TokenRequest request = TokenRequest.builder().client(OPAQUE_APP, SECRET).grantType("implicit").build();
 
     assertThat(failure(wso2, request).error()).isEqualTo(OAuthError.INVALID_REQUEST);

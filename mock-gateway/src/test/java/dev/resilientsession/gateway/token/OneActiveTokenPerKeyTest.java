@@ -27,7 +27,7 @@ class OneActiveTokenPerKeyTest {
   private static final int THREADS = 64;
 
   private final ExecutorService executor = Executors.newFixedThreadPool(THREADS);
-  private final TokenService tokens = Tokens.service(new TestClock()).build();
+  private final TokenService tokens = Tokens.service(new TestClock());
 
   @AfterEach void stopThreads() throws InterruptedException {
     executor.shutdownNow();

@@ -17,9 +17,8 @@ class RenewalPolicyTest {
   private final TestClock clock = new TestClock();
 
   @Test void jwtEnabledForPasswordKeepsBothTokensActive() {
-    TokenService tokens = Tokens.service(clock)
-        .renewalPolicy(TokenType.JWT, RenewalPolicy.enabledFor(EnumSet.of(GrantType.CLIENT_CREDENTIALS, GrantType.PASSWORD)))
-        .build();
+    TokenService tokens = Tokens.service(Tokens.config()
+        .jwtRenewal(RenewalPolicy.enabledFor(EnumSet.of(GrantType.CLIENT_CREDENTIALS, GrantType.PASSWORD))), clock);
 
     IssuedToken desktop = tokens.token(password(JWT_APP, null));
     IssuedToken tablet = tokens.token(password(JWT_APP, null));
@@ -31,9 +30,8 @@ class RenewalPolicyTest {
   }
 
   @Test void opaqueEnabledForPasswordIssuesANewTokenInsteadOfTheSameOne() {
-    TokenService tokens = Tokens.service(clock)
-        .renewalPolicy(TokenType.OPAQUE, RenewalPolicy.enabledFor(EnumSet.of(GrantType.PASSWORD)))
-        .build();
+    TokenService tokens = Tokens.service(Tokens.config()
+        .opaqueRenewal(RenewalPolicy.enabledFor(EnumSet.of(GrantType.PASSWORD))), clock);
 
     IssuedToken desktop = tokens.token(password(OPAQUE_APP, null));
     IssuedToken tablet = tokens.token(password(OPAQUE_APP, null));
@@ -44,10 +42,9 @@ class RenewalPolicyTest {
   }
 
   @Test void enabledByDefaultOnlyForClientCredentials() {
-    TokenService tokens = Tokens.service(clock)
-        .renewalPolicy(TokenType.JWT, RenewalPolicy.enabled())
-        .renewalPolicy(TokenType.OPAQUE, RenewalPolicy.enabled())
-        .build();
+    TokenService tokens = Tokens.service(Tokens.config()
+        .jwtRenewal(RenewalPolicy.enabled())
+        .opaqueRenewal(RenewalPolicy.enabled()), clock);
 
     IssuedToken first = tokens.token(password(JWT_APP, null));
     tokens.token(password(JWT_APP, null));
@@ -60,9 +57,8 @@ class RenewalPolicyTest {
   }
 
   @Test void theSwitchIsPerTokenType() {
-    TokenService tokens = Tokens.service(clock)
-        .renewalPolicy(TokenType.JWT, RenewalPolicy.enabledFor(EnumSet.of(GrantType.PASSWORD)))
-        .build();
+    TokenService tokens = Tokens.service(Tokens.config()
+        .jwtRenewal(RenewalPolicy.enabledFor(EnumSet.of(GrantType.PASSWORD))), clock);
 
     IssuedToken first = tokens.token(password(OPAQUE_APP, null));
     IssuedToken second = tokens.token(password(OPAQUE_APP, null));
@@ -71,9 +67,8 @@ class RenewalPolicyTest {
   }
 
   @Test void disabledPolicyKeepsTheDefaultRules() {
-    TokenService tokens = Tokens.service(clock)
-        .renewalPolicy(TokenType.JWT, RenewalPolicy.disabled())
-        .build();
+    TokenService tokens = Tokens.service(Tokens.config()
+        .jwtRenewal(RenewalPolicy.disabled()), clock);
 
     IssuedToken first = tokens.token(password(JWT_APP, null));
     tokens.token(password(JWT_APP, null));
@@ -82,9 +77,8 @@ class RenewalPolicyTest {
   }
 
   @Test void refreshingOneOfSeveralActiveTokensLeavesTheOthersAlone() {
-    TokenService tokens = Tokens.service(clock)
-        .renewalPolicy(TokenType.JWT, RenewalPolicy.enabledFor(EnumSet.of(GrantType.PASSWORD, GrantType.REFRESH_TOKEN)))
-        .build();
+    TokenService tokens = Tokens.service(Tokens.config()
+        .jwtRenewal(RenewalPolicy.enabledFor(EnumSet.of(GrantType.PASSWORD, GrantType.REFRESH_TOKEN))), clock);
     IssuedToken desktop = tokens.token(password(JWT_APP, null));
     IssuedToken tablet = tokens.token(password(JWT_APP, null));
 

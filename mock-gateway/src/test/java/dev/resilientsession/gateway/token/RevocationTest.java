@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Sections 5 and 6 of the gateway rules: revocation and introspection. */
 class RevocationTest {
   private final TestClock clock = new TestClock();
-  private final TokenService tokens = Tokens.service(clock).build();
+  private final TokenService tokens = Tokens.service(clock);
 
   @Test void revokingTheAccessTokenAlsoKillsTheRefreshToken() {
     IssuedToken token = tokens.token(password(OPAQUE_APP, null));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Sections 1 and 2 of the gateway rules: the token key, and how each token type answers a repeat. */
 class TokenIssuingTest {
   private final TestClock clock = new TestClock();
-  private final TokenService tokens = Tokens.service(clock).build();
+  private final TokenService tokens = Tokens.service(clock);
 
   @Test void firstOpaqueTokenHasTheFullValidity() {
     IssuedToken token = tokens.token(password(OPAQUE_APP, null));

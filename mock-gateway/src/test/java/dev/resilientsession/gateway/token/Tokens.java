@@ -1,8 +1,8 @@
 package dev.resilientsession.gateway.token;
 
+import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.junit.TestClock;
 import java.time.Duration;
-import java.util.List;
 
 /** Builds token services and requests for the rule tests. */
 final class Tokens {
@@ -15,19 +15,26 @@ final class Tokens {
   private Tokens() {
   }
 
-  static TokenService.Builder service(TestClock clock) {
-    return TokenService.builder(clock)
-        .users(List.of(
-            User.of("alice", "alice-pw", "orders:read", "orders:write"),
-            User.of("bob", "bob-pw"),
-            User.of("admin", "admin", "orders:read")))
-        .applications(List.of(
-            Application.builder(JWT_APP, SECRET).tokenType(TokenType.JWT).build(),
-            Application.builder(OPAQUE_APP, SECRET).tokenType(TokenType.OPAQUE).build(),
-            Application.builder(CC_ONLY_APP, SECRET).tokenType(TokenType.OPAQUE)
-                .grantTypes(GrantType.CLIENT_CREDENTIALS).build(),
-            Application.builder(NO_REFRESH_APP, SECRET).tokenType(TokenType.JWT)
-                .grantTypes(GrantType.PASSWORD).accessTokenValidity(Duration.ofSeconds(600)).build()));
+  /** Three users and four applications; add switches to the returned builder. */
+  static GatewayConfig.Builder config() {
+    return GatewayConfig.builder()
+        .user(User.of("alice", "alice-pw", "orders:read", "orders:write"))
+        .user(User.of("bob", "bob-pw"))
+        .user(User.of("admin", "admin", "orders:read"))
+        .application(Application.builder(JWT_APP, SECRET).tokenType(TokenType.JWT).build())
+        .application(Application.builder(OPAQUE_APP, SECRET).tokenType(TokenType.OPAQUE).build())
+        .application(Application.builder(CC_ONLY_APP, SECRET).tokenType(TokenType.OPAQUE)
+            .grantTypes(GrantType.CLIENT_CREDENTIALS).build())
+        .application(Application.builder(NO_REFRESH_APP, SECRET).tokenType(TokenType.JWT)
+            .grantTypes(GrantType.PASSWORD).accessTokenValidity(Duration.ofSeconds(600)).build());
+  }
+
+  static TokenService service(TestClock clock) {
+    return service(config(), clock);
+  }
+
+  static TokenService service(GatewayConfig.Builder config, TestClock clock) {
+    return TokenService.create(config.build(), clock);
   }
 
   static TokenRequest password(String app, String user, String password, String scope) {

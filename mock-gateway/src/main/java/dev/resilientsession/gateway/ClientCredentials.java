@@ -1,4 +1,4 @@
-package dev.resilientsession.gateway.http;
+package dev.resilientsession.gateway;
 
 import dev.resilientsession.gateway.token.OAuthError;
 import dev.resilientsession.gateway.token.OAuthException;

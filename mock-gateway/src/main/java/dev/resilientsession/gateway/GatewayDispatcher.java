@@ -1,9 +1,5 @@
-package dev.resilientsession.gateway.http;
+package dev.resilientsession.gateway;
 
-import dev.resilientsession.gateway.Fault;
-import dev.resilientsession.gateway.GatewayConfig;
-import dev.resilientsession.gateway.MockGateway;
-import dev.resilientsession.gateway.api.AccessDecision;
 import dev.resilientsession.gateway.token.IssuedToken;
 import dev.resilientsession.gateway.token.OAuthError;
 import dev.resilientsession.gateway.token.OAuthException;
@@ -21,14 +17,14 @@ import okhttp3.mockwebserver.SocketPolicy;
  * Translates HTTP to the gateway's rules and back: the token, revoke, introspect and JWKS
  * endpoints, the QA controls under {@code /admin/}, and every other path as a protected API.
  */
-public final class GatewayDispatcher extends Dispatcher {
+final class GatewayDispatcher extends Dispatcher {
   private static final MockResponse KEEP_OPEN = new MockResponse().setSocketPolicy(SocketPolicy.KEEP_OPEN);
 
   private final MockGateway gateway;
   private final GatewayConfig config;
   private final AdminEndpoint admin;
 
-  public GatewayDispatcher(MockGateway gateway) {
+  GatewayDispatcher(MockGateway gateway) {
     this.gateway = gateway;
     this.config = gateway.config();
     this.admin = new AdminEndpoint(gateway);

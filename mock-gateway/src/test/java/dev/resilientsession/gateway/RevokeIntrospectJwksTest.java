@@ -1,13 +1,14 @@
-package dev.resilientsession.gateway.http;
+package dev.resilientsession.gateway;
 
-import static dev.resilientsession.gateway.http.GatewayClient.ALICE;
-import static dev.resilientsession.gateway.http.GatewayClient.JWT_APP;
-import static dev.resilientsession.gateway.http.GatewayClient.OPAQUE_APP;
-import static dev.resilientsession.gateway.http.GatewayClient.SECRET;
-import static dev.resilientsession.gateway.http.GatewayClient.assertInvalidCredentials;
-import static dev.resilientsession.gateway.http.GatewayClient.assertOAuthError;
-import static dev.resilientsession.gateway.http.GatewayClient.basic;
-import static dev.resilientsession.gateway.http.GatewayClient.form;
+import dev.resilientsession.gateway.GatewayClient.Reply;
+import static dev.resilientsession.gateway.GatewayClient.ALICE;
+import static dev.resilientsession.gateway.GatewayClient.JWT_APP;
+import static dev.resilientsession.gateway.GatewayClient.OPAQUE_APP;
+import static dev.resilientsession.gateway.GatewayClient.SECRET;
+import static dev.resilientsession.gateway.GatewayClient.assertInvalidCredentials;
+import static dev.resilientsession.gateway.GatewayClient.assertOAuthError;
+import static dev.resilientsession.gateway.GatewayClient.basic;
+import static dev.resilientsession.gateway.GatewayClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.resilientsession.gateway.http.GatewayClient.Reply;
 import java.io.IOException;
 import java.text.ParseException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.resilientsession.gateway.api;
+package dev.resilientsession.gateway;
 
 import dev.resilientsession.gateway.token.TokenInfo;
 import dev.resilientsession.gateway.token.TokenService;
@@ -9,7 +9,7 @@ import java.util.Optional;
  * The gateway's decision for an API call, with no HTTP in it: which resource the call hits, whether
  * it carries a valid bearer token, and whether the token has one of the resource's scopes.
  */
-public final class ApiGate {
+final class ApiGate {
   private final TokenService tokens;
   private final List<ResourceRule> resources;
   private final boolean strictResources;
@@ -18,7 +18,7 @@ public final class ApiGate {
    * @param strictResources when true, a call that matches no resource is answered 404 900906;
    *     when false, any path is a resource that needs a valid token and no particular scope.
    */
-  public ApiGate(TokenService tokens, List<ResourceRule> resources, boolean strictResources) {
+  ApiGate(TokenService tokens, List<ResourceRule> resources, boolean strictResources) {
     this.tokens = tokens;
     this.resources = List.copyOf(resources);
     this.strictResources = strictResources;
@@ -28,7 +28,7 @@ public final class ApiGate {
    * Decides a call to {@code path} (without its query) carrying the {@code Authorization} header
    * value {@code authorization} (null when absent).
    */
-  public AccessDecision check(String method, String path, String authorization) {
+  AccessDecision check(String method, String path, String authorization) {
     ResourceRule resource = match(method, path);
     if (resource == null && strictResources) {
       return AccessDecision.denied(ApiFault.NO_MATCHING_RESOURCE,

@@ -1,18 +1,18 @@
-package dev.resilientsession.gateway.http;
+package dev.resilientsession.gateway;
 
-import static dev.resilientsession.gateway.http.GatewayClient.ALICE;
-import static dev.resilientsession.gateway.http.GatewayClient.ALICE_PASSWORD;
-import static dev.resilientsession.gateway.http.GatewayClient.BOB;
-import static dev.resilientsession.gateway.http.GatewayClient.BOB_PASSWORD;
-import static dev.resilientsession.gateway.http.GatewayClient.FORM;
-import static dev.resilientsession.gateway.http.GatewayClient.JWT_APP;
-import static dev.resilientsession.gateway.http.GatewayClient.OPAQUE_APP;
-import static dev.resilientsession.gateway.http.GatewayClient.assertInvalidCredentials;
-import static dev.resilientsession.gateway.http.GatewayClient.assertOAuthError;
-import static dev.resilientsession.gateway.http.GatewayClient.form;
+import dev.resilientsession.gateway.GatewayClient.Reply;
+import static dev.resilientsession.gateway.GatewayClient.ALICE;
+import static dev.resilientsession.gateway.GatewayClient.ALICE_PASSWORD;
+import static dev.resilientsession.gateway.GatewayClient.BOB;
+import static dev.resilientsession.gateway.GatewayClient.BOB_PASSWORD;
+import static dev.resilientsession.gateway.GatewayClient.FORM;
+import static dev.resilientsession.gateway.GatewayClient.JWT_APP;
+import static dev.resilientsession.gateway.GatewayClient.OPAQUE_APP;
+import static dev.resilientsession.gateway.GatewayClient.assertInvalidCredentials;
+import static dev.resilientsession.gateway.GatewayClient.assertOAuthError;
+import static dev.resilientsession.gateway.GatewayClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilientsession.gateway.http.GatewayClient.Reply;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,10 @@
-package dev.resilientsession.gateway.http;
+package dev.resilientsession.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import dev.resilientsession.gateway.GatewayConfig;
-import dev.resilientsession.gateway.MockGateway;
 import dev.resilientsession.gateway.junit.TestClock;
 import dev.resilientsession.gateway.server.MockGatewayServer;
 import dev.resilientsession.gateway.token.Application;

@@ -1,7 +1,7 @@
-package dev.resilientsession.gateway.api;
+package dev.resilientsession.gateway;
 
 /** The gateway's error codes for API calls (section 7 of the gateway rules), with their HTTP status. */
-public enum ApiFault {
+enum ApiFault {
   MISSING_CREDENTIALS(900902, 401, "Missing Credentials"),
   INVALID_CREDENTIALS(900901, 401, "Invalid Credentials"),
   RESOURCE_FORBIDDEN(900910, 403, "The access token does not allow you to access the requested resource"),
@@ -20,15 +20,15 @@ public enum ApiFault {
   }
 
   /** WSO2's numeric fault code, such as 900901. */
-  public int code() {
+  int code() {
     return code;
   }
 
-  public int status() {
+  int status() {
     return status;
   }
 
-  public String message() {
+  String message() {
     return message;
   }
 }

@@ -1,9 +1,6 @@
-package dev.resilientsession.gateway.http;
+package dev.resilientsession.gateway;
 
 import com.squareup.moshi.JsonWriter;
-import dev.resilientsession.gateway.ErrorFormat;
-import dev.resilientsession.gateway.Fault;
-import dev.resilientsession.gateway.api.ApiFault;
 import dev.resilientsession.gateway.token.IssuedToken;
 import dev.resilientsession.gateway.token.OAuthError;
 import dev.resilientsession.gateway.token.OAuthException;
@@ -68,7 +65,7 @@ final class Responses {
   }
 
   static MockResponse oauthError(OAuthException e) {
-    MockResponse response = noStore(oauthError(statusOf(e.error()), e.error().code(), e.description()));
+    MockResponse response = noStore(oauthError(e.status() != 0 ? e.status() : statusOf(e.error()), e.error().code(), e.description()));
     if (e.error() == OAuthError.INVALID_CLIENT) response.setHeader("WWW-Authenticate", WWW_AUTHENTICATE_BASIC);
     return response;
   }

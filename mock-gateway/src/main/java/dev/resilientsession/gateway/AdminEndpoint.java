@@ -1,8 +1,6 @@
-package dev.resilientsession.gateway.http;
+package dev.resilientsession.gateway;
 
 import com.squareup.moshi.JsonWriter;
-import dev.resilientsession.gateway.Fault;
-import dev.resilientsession.gateway.MockGateway;
 import dev.resilientsession.gateway.token.TokenInfo;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,9 +1,9 @@
-package dev.resilientsession.gateway.api;
+package dev.resilientsession.gateway;
 
 import dev.resilientsession.gateway.token.TokenInfo;
 
 /** What the gateway decided for one API call: let it through with its token, or a fault. */
-public final class AccessDecision {
+final class AccessDecision {
   private final TokenInfo token;
   private final ApiFault fault;
   private final String description;
@@ -22,22 +22,22 @@ public final class AccessDecision {
     return new AccessDecision(null, fault, description);
   }
 
-  public boolean isAllowed() {
+  boolean isAllowed() {
     return fault == null;
   }
 
   /** The validated token of an allowed call. */
-  public TokenInfo token() {
+  TokenInfo token() {
     return token;
   }
 
   /** The fault of a denied call. */
-  public ApiFault fault() {
+  ApiFault fault() {
     return fault;
   }
 
   /** A human-readable reason for a denied call, for the fault body's description. */
-  public String description() {
+  String description() {
     return description;
   }
 

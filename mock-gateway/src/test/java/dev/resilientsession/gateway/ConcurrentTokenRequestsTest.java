@@ -1,7 +1,8 @@
-package dev.resilientsession.gateway.http;
+package dev.resilientsession.gateway;
 
-import static dev.resilientsession.gateway.http.GatewayClient.JWT_APP;
-import static dev.resilientsession.gateway.http.GatewayClient.OPAQUE_APP;
+import dev.resilientsession.gateway.GatewayClient.Reply;
+import static dev.resilientsession.gateway.GatewayClient.JWT_APP;
+import static dev.resilientsession.gateway.GatewayClient.OPAQUE_APP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

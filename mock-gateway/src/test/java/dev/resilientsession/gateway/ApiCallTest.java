@@ -1,21 +1,17 @@
-package dev.resilientsession.gateway.http;
+package dev.resilientsession.gateway;
 
-import static dev.resilientsession.gateway.http.GatewayClient.ALICE;
-import static dev.resilientsession.gateway.http.GatewayClient.BEARER_CHALLENGE;
-import static dev.resilientsession.gateway.http.GatewayClient.BOB;
-import static dev.resilientsession.gateway.http.GatewayClient.BOB_PASSWORD;
-import static dev.resilientsession.gateway.http.GatewayClient.FORM;
-import static dev.resilientsession.gateway.http.GatewayClient.JWT_APP;
-import static dev.resilientsession.gateway.http.GatewayClient.OPAQUE_APP;
-import static dev.resilientsession.gateway.http.GatewayClient.assertInvalidCredentials;
-import static dev.resilientsession.gateway.http.GatewayClient.assertOAuthError;
+import dev.resilientsession.gateway.GatewayClient.Reply;
+import static dev.resilientsession.gateway.GatewayClient.ALICE;
+import static dev.resilientsession.gateway.GatewayClient.BEARER_CHALLENGE;
+import static dev.resilientsession.gateway.GatewayClient.BOB;
+import static dev.resilientsession.gateway.GatewayClient.BOB_PASSWORD;
+import static dev.resilientsession.gateway.GatewayClient.FORM;
+import static dev.resilientsession.gateway.GatewayClient.JWT_APP;
+import static dev.resilientsession.gateway.GatewayClient.OPAQUE_APP;
+import static dev.resilientsession.gateway.GatewayClient.assertInvalidCredentials;
+import static dev.resilientsession.gateway.GatewayClient.assertOAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilientsession.gateway.ErrorFormat;
-import dev.resilientsession.gateway.Fault;
-import dev.resilientsession.gateway.GatewayConfig;
-import dev.resilientsession.gateway.api.ResourceRule;
-import dev.resilientsession.gateway.http.GatewayClient.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,19 +1,19 @@
-package dev.resilientsession.gateway.http;
+package dev.resilientsession.gateway;
 
-import static dev.resilientsession.gateway.http.GatewayClient.ALICE;
-import static dev.resilientsession.gateway.http.GatewayClient.ALICE_PASSWORD;
-import static dev.resilientsession.gateway.http.GatewayClient.CC_ONLY_APP;
-import static dev.resilientsession.gateway.http.GatewayClient.JWT_APP;
-import static dev.resilientsession.gateway.http.GatewayClient.OPAQUE_APP;
-import static dev.resilientsession.gateway.http.GatewayClient.PASSWORD_ONLY_APP;
-import static dev.resilientsession.gateway.http.GatewayClient.SECRET;
-import static dev.resilientsession.gateway.http.GatewayClient.assertInvalidCredentials;
-import static dev.resilientsession.gateway.http.GatewayClient.assertOAuthError;
-import static dev.resilientsession.gateway.http.GatewayClient.basic;
-import static dev.resilientsession.gateway.http.GatewayClient.form;
+import dev.resilientsession.gateway.GatewayClient.Reply;
+import static dev.resilientsession.gateway.GatewayClient.ALICE;
+import static dev.resilientsession.gateway.GatewayClient.ALICE_PASSWORD;
+import static dev.resilientsession.gateway.GatewayClient.CC_ONLY_APP;
+import static dev.resilientsession.gateway.GatewayClient.JWT_APP;
+import static dev.resilientsession.gateway.GatewayClient.OPAQUE_APP;
+import static dev.resilientsession.gateway.GatewayClient.PASSWORD_ONLY_APP;
+import static dev.resilientsession.gateway.GatewayClient.SECRET;
+import static dev.resilientsession.gateway.GatewayClient.assertInvalidCredentials;
+import static dev.resilientsession.gateway.GatewayClient.assertOAuthError;
+import static dev.resilientsession.gateway.GatewayClient.basic;
+import static dev.resilientsession.gateway.GatewayClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilientsession.gateway.http.GatewayClient.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.resilientsession.gateway.api;
+package dev.resilientsession.gateway;
 
 import java.util.Arrays;
 import java.util.Collections;

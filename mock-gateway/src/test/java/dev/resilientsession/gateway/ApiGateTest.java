@@ -1,4 +1,4 @@
-package dev.resilientsession.gateway.api;
+package dev.resilientsession.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 /** Section 7 of the gateway rules, without HTTP: which fault a call gets. */
 class ApiGateTest {
   private final TestClock clock = new TestClock();
-  private final TokenService tokens = TokenService.builder(clock)
-      .users(List.of(User.of("alice", "pw", "orders:read"), User.of("bob", "pw")))
-      .applications(List.of(Application.builder("app", "secret").tokenType(TokenType.OPAQUE).build()))
-      .build();
+  private final TokenService tokens = TokenService.create(GatewayConfig.builder()
+      .user(User.of("alice", "pw", "orders:read"))
+      .user(User.of("bob", "pw"))
+      .application(Application.builder("app", "secret").tokenType(TokenType.OPAQUE).build())
+      .build(), clock);
   private final List<ResourceRule> resources = List.of(
       ResourceRule.of("GET", "/orders/**", Set.of("orders:read")),
       ResourceRule.of("/public/*"));
