@@ -116,12 +116,12 @@ class RevokeIntrospectJwksTest {
     assertThat(again.headers().names()).doesNotContain("RevokedAccessToken", "AuthorizedUser");
   }
 
-  @Test void aClientCannotRevokeAnotherClientsToken() {
+  @Test void aClientCannotRevokeAnotherClientsAccessToken() {
     Reply login = gateway.login(JWT_APP, null);
 
     Reply refused = gateway.revoke(OPAQUE_APP, login.accessToken(), null);
 
-    assertOAuthError(refused, 400, "unauthorized_client");
+    assertOAuthError(refused, 401, "unauthorized_client");
     assertThat(refused.headers().names()).doesNotContain("RevokedAccessToken");
     assertThat(gateway.call("/orders", login.accessToken()).status()).isEqualTo(200);
     assertThat(gateway.refresh(JWT_APP, login.refreshToken()).status()).isEqualTo(200);

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.SortedSet;
 
 /**
- * One issued access token and its refresh token: WSO2 keeps them as one row, so revoking either
- * revokes both. State changes happen under the lock of the key's {@link KeySlot}.
+ * One row of the token table: an access token and the refresh token it carries. WSO2 keeps them as
+ * one row, so revoking either revokes both; a refresh token may be carried by several rows of one
+ * key (a new token inherits it), and it belongs to the newest. State changes happen under the lock
+ * of the key's {@link KeySlot}.
  */
 final class TokenRecord {
   final String id;
@@ -20,6 +22,8 @@ final class TokenRecord {
   /** Set once; for JWTs it is signed after the record is registered, outside the key's lock. */
   volatile String accessToken;
   volatile TokenState state = TokenState.ACTIVE;
+  /** When the record left ACTIVE; null while it is ACTIVE. */
+  volatile Instant retiredAt;
 
   TokenRecord(String id, TokenKey key, Application application, SortedSet<String> scopes,
       GrantType grantType, Instant issuedAt, Instant expiresAt, String refreshToken,
@@ -47,9 +51,16 @@ final class TokenRecord {
     return !now.isBefore(expiresAt);
   }
 
-  boolean refreshUsableAt(Instant now) {
-    return refreshToken != null && now.isBefore(refreshExpiresAt)
-        && (state == TokenState.ACTIVE || state == TokenState.EXPIRED);
+  /** ACTIVE or EXPIRED: the states in which WSO2 still counts a row as the key's existing token. */
+  boolean isCurrent() {
+    return state == TokenState.ACTIVE || state == TokenState.EXPIRED;
+  }
+
+  /** After this instant nothing can use or revoke the record any more, whatever its state. */
+  Instant deadAt() {
+    Instant dead = expiresAt;
+    if (refreshExpiresAt != null && refreshExpiresAt.isAfter(dead)) dead = refreshExpiresAt;
+    return dead;
   }
 
   TokenInfo info() {

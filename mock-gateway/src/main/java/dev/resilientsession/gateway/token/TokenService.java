@@ -1,78 +1,60 @@
 package dev.resilientsession.gateway.token;
 
 import dev.resilientsession.gateway.GatewayConfig;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * WSO2 API Manager's key manager in plain Java: client authentication, the three grants, one
- * ACTIVE token per key (OPAQUE reuse, JWT revoke-previous), {@code renew_token_without_revoking_existing},
- * refresh-token rotation, revocation and introspection. Safe for concurrent use: every change to a
- * key's tokens happens under that key's lock, so concurrent requests never leave two ACTIVE tokens
- * for one key unless the renewal policy allows it.
+ * ACTIVE token per key, revocation, introspection and the gateway's view of a token. Safe for
+ * concurrent use: every change to a key's tokens happens under that key's lock, so concurrent
+ * requests never leave two ACTIVE tokens for one key unless the renewal switch allows it.
  */
 public final class TokenService {
-  private static final Duration REUSE_MARGIN = Duration.ofSeconds(1);
-  private static final int HISTORY_LIMIT = 1000;
-  private static final int PURGE_EVERY = 4096;
-
   private final Clock clock;
   private final Map<String, Application> applications;
-  private final List<User> configuredUsers;
-  private final Map<String, User> users = new ConcurrentHashMap<>();
-  private final Map<TokenType, RenewalPolicy> renewalPolicies;
-  private final boolean rotateRefreshTokens;
   private final OAuthError unknownGrantTypeError;
-  private final JwtSigner jwtSigner;
-  private final SecureRandom random = new SecureRandom();
-  private final AtomicLong issued = new AtomicLong();
-
-  private final Map<TokenKey, KeySlot> slots = new ConcurrentHashMap<>();
-  private final Map<String, TokenRecord> byAccessToken = new ConcurrentHashMap<>();
-  private final Map<String, TokenRecord> byRefreshToken = new ConcurrentHashMap<>();
-  /** Guarded by itself: the most recently retired tokens, for the QA listing. */
-  private final Deque<TokenInfo> history = new ArrayDeque<>();
+  private final Duration revocationDelay;
+  private final TokenTable table;
+  private final UserStore users;
+  private final TokenIssuer issuer;
+  private final Map<GrantType, Grant> grants = new EnumMap<>(GrantType.class);
 
   /**
    * The rules of {@code config}'s users, applications and switches, on {@code clock}. The JWT
-   * signing key (half a second of CPU) is generated on {@code keyExecutor}.
+   * signing key (half a second of CPU) is generated on {@code background}, which also purges the
+   * rows of dead tokens.
    */
-  public TokenService(GatewayConfig config, Clock clock, Executor keyExecutor) {
+  public TokenService(GatewayConfig config, Clock clock, Executor background) {
     this.clock = Objects.requireNonNull(clock, "clock");
     Map<String, Application> apps = new LinkedHashMap<>();
     for (Application application : config.applications()) apps.put(application.consumerKey(), application);
     this.applications = Map.copyOf(apps);
-    this.configuredUsers = config.users();
-    for (User user : configuredUsers) users.put(user.username(), user);
-    this.renewalPolicies = new EnumMap<>(TokenType.class);
-    renewalPolicies.put(TokenType.JWT, config.jwtRenewal());
-    renewalPolicies.put(TokenType.OPAQUE, config.opaqueRenewal());
-    this.rotateRefreshTokens = config.rotateRefreshTokens();
     this.unknownGrantTypeError = config.unknownGrantTypeError();
-    this.jwtSigner = JwtSigner.withSharedKey(Objects.requireNonNull(keyExecutor, "keyExecutor"), config.issuer());
+    this.revocationDelay = config.revocationDelay();
+    this.table = new TokenTable(revocationDelay);
+    this.users = new UserStore(config.users(), config.accountLockout());
+    this.issuer = new TokenIssuer(table, config, clock, Objects.requireNonNull(background, "background"));
+    grants.put(GrantType.PASSWORD, new PasswordGrant(users, issuer, clock, this::revokeAll));
+    grants.put(GrantType.CLIENT_CREDENTIALS, new ClientCredentialsGrant(users, issuer));
+    grants.put(GrantType.REFRESH_TOKEN, new RefreshTokenGrant(table, issuer, users, clock,
+        config.rotateRefreshTokens(), config.extendRenewedRefreshTokenExpiry()));
   }
 
-  /** Like {@link #TokenService(GatewayConfig, Clock, Executor)}, generating the signing key on a daemon thread. */
+  /** Like {@link #TokenService(GatewayConfig, Clock, Executor)}, with background work on daemon threads. */
   public static TokenService create(GatewayConfig config, Clock clock) {
     return new TokenService(config, clock, command -> {
-      Thread thread = new Thread(command, "mock-gateway-jwt-key");
+      Thread thread = new Thread(command, "mock-gateway-background");
       thread.setDaemon(true);
       thread.start();
     });
@@ -91,56 +73,64 @@ public final class TokenService {
       throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
           "The authenticated client is not authorized to use this authorization grant type");
     }
-    switch (grantType) {
-      case PASSWORD:
-        return passwordGrant(application, request);
-      case CLIENT_CREDENTIALS:
-        return clientCredentialsGrant(application, request);
-      case REFRESH_TOKEN:
-        return refreshGrant(application, request);
-      default:
-        throw new AssertionError(grantType);
-    }
+    return grants.get(grantType).token(application, request);
   }
 
   /**
-   * Revokes the access or refresh token {@code token} and its partner. An unknown token revokes
-   * nothing and is not an error; another client's token is refused.
+   * Revokes the access or refresh token {@code token} and the row it belongs to, even when the
+   * access token has expired. An unknown token, or another client's refresh token (refresh tokens
+   * are looked up per client), revokes nothing and is not an error; another client's access token is
+   * refused with 401 {@code unauthorized_client}.
    */
   public Revocation revoke(String clientId, String clientSecret, String token, String tokenTypeHint) {
     Application application = authenticate(clientId, clientSecret);
     if (token == null || token.isBlank()) {
       throw new OAuthException(OAuthError.INVALID_REQUEST, "Missing token parameter");
     }
+    TokenRecord byAccess = table.byAccessToken(token);
+    if (byAccess != null && !byAccess.isCurrent()) byAccess = null;
+    TokenRecord byRefresh = table.byRefreshToken(token);
+    if (byRefresh != null && !byRefresh.clientId().equals(application.consumerKey())) byRefresh = null;
     TokenRecord record = "refresh_token".equals(tokenTypeHint)
-        ? firstNonNull(byRefreshToken.get(token), byAccessToken.get(token))
-        : firstNonNull(byAccessToken.get(token), byRefreshToken.get(token));
+        ? firstNonNull(byRefresh, byAccess) : firstNonNull(byAccess, byRefresh);
     if (record == null) return Revocation.nothing();
     if (!record.clientId().equals(application.consumerKey())) {
-      throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "Unauthorized Client");
+      throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, 401, "Client Authentication failed.");
     }
-    KeySlot slot = slots.get(record.key);
-    if (slot == null) return Revocation.nothing();
-    synchronized (slot) {
-      if (record.state != TokenState.ACTIVE && record.state != TokenState.EXPIRED) {
-        return Revocation.nothing();
-      }
-      retire(slot, record, TokenState.REVOKED);
-    }
-    return Revocation.of(record.accessToken, record.refreshToken, record.user());
+    Instant now = clock.instant();
+    Boolean revoked = table.lockedIfPresent(record, slot -> {
+      if (!record.isCurrent()) return false;
+      table.retire(slot, record, TokenState.REVOKED, now);
+      return true;
+    });
+    // No slot: an expired row whose refresh token moved on. It is revoked all the same.
+    if (revoked == null) revoked = table.retireDetached(record, now);
+    return revoked ? Revocation.of(record.accessToken, record.refreshToken, record.user()) : Revocation.nothing();
   }
 
   /**
-   * The token presented to an API, if it is an ACTIVE unexpired access token. This is the gateway's
-   * key validation: revoked, replaced, expired and unknown tokens are all simply absent.
+   * The key manager's answer for a token presented to an API: its details if it is an ACTIVE
+   * unexpired access token. Revoked, replaced, expired and unknown tokens are all simply absent.
    */
   public Optional<TokenInfo> validate(String accessToken) {
-    TokenRecord record = accessToken == null ? null : byAccessToken.get(accessToken);
+    TokenRecord record = accessToken == null ? null : table.byAccessToken(accessToken);
     if (record == null || record.state != TokenState.ACTIVE) return Optional.empty();
-    if (record.accessExpiredAt(clock.instant())) {
-      expire(record);
-      return Optional.empty();
-    }
+    return unexpired(record);
+  }
+
+  /**
+   * What a gateway that learns of revocations late sees: like {@link #validate}, except that a token
+   * revoked or replaced less than the configured revocation delay ago still passes. Expiry is never
+   * late: a gateway checks it itself.
+   */
+  public Optional<TokenInfo> validateAtGateway(String accessToken) {
+    TokenRecord record = accessToken == null ? null : table.byAccessToken(accessToken);
+    if (record == null) return Optional.empty();
+    if (record.state == TokenState.ACTIVE) return unexpired(record);
+    Instant retiredAt = record.retiredAt;
+    if (record.state == TokenState.EXPIRED || retiredAt == null) return Optional.empty();
+    Instant now = clock.instant();
+    if (!now.isBefore(retiredAt.plus(revocationDelay)) || record.accessExpiredAt(now)) return Optional.empty();
     return Optional.of(record.info());
   }
 
@@ -151,8 +141,10 @@ public final class TokenService {
   public Optional<TokenInfo> introspect(String token) {
     Optional<TokenInfo> access = validate(token);
     if (access.isPresent()) return access;
-    TokenRecord record = byRefreshToken.get(token);
-    if (record == null || !record.refreshUsableAt(clock.instant())) return Optional.empty();
+    TokenRecord record = token == null ? null : table.byRefreshToken(token);
+    if (record == null || !record.isCurrent() || !clock.instant().isBefore(record.refreshExpiresAt)) {
+      return Optional.empty();
+    }
     TokenInfo info = record.info();
     return Optional.of(new TokenInfo(info.id(), info.user(), info.clientId(), info.scopes(), info.tokenType(),
         info.grantType(), info.state(), info.issuedAt(), record.refreshExpiresAt, record.refreshExpiresAt));
@@ -160,55 +152,47 @@ public final class TokenService {
 
   /** The public signing key as a JWK Set (JSON); waits for the key if it is still being generated. */
   public String jwkSetJson() {
-    return jwtSigner.jwkSetJson();
+    return issuer.jwkSetJson();
   }
 
   /** Every ACTIVE, unexpired token; with {@code includeRetired}, also the last retired ones. */
   public List<TokenInfo> tokens(boolean includeRetired) {
     Instant now = clock.instant();
     List<TokenInfo> result = new ArrayList<>();
-    for (KeySlot slot : slots.values()) {
-      synchronized (slot) {
-        for (TokenRecord record : new ArrayList<>(slot.active)) {
+    for (KeySlot slot : table.slots()) {
+      table.lockedIfPresent(slot, current -> {
+        for (TokenRecord record : current.active()) {
           if (record.accessExpiredAt(now)) {
-            retire(slot, record, TokenState.EXPIRED);
+            table.retire(current, record, TokenState.EXPIRED, now);
           } else {
             result.add(record.info());
           }
         }
-      }
+        return null;
+      });
     }
-    if (includeRetired) {
-      synchronized (history) {
-        result.addAll(history);
-      }
-    }
+    if (includeRetired) result.addAll(table.history());
     result.sort(Comparator.comparing(TokenInfo::issuedAt).thenComparing(TokenInfo::id));
     return result;
   }
 
   /** Revokes every token of {@code username}, as an administrator would; returns how many. */
   public int revokeAll(String username) {
+    Instant now = clock.instant();
     int count = 0;
-    for (KeySlot slot : slots.values()) {
+    for (KeySlot slot : table.slots()) {
       if (!slot.key.user().equals(username)) continue;
-      synchronized (slot) {
-        for (TokenRecord record : new ArrayList<>(slot.active)) {
-          retire(slot, record, TokenState.REVOKED);
-          count++;
+      Integer revoked = table.lockedIfPresent(slot, current -> {
+        int n = 0;
+        for (TokenRecord record : new ArrayList<>(current.records)) {
+          if (record.isCurrent()) {
+            table.retire(current, record, TokenState.REVOKED, now);
+            n++;
+          }
         }
-      }
-    }
-    for (TokenRecord record : byRefreshToken.values()) {
-      if (!record.user().equals(username)) continue;
-      KeySlot slot = slots.get(record.key);
-      if (slot == null) continue;
-      synchronized (slot) {
-        if (record.state == TokenState.EXPIRED) {
-          retire(slot, record, TokenState.REVOKED);
-          count++;
-        }
-      }
+        return n;
+      });
+      if (revoked != null) count += revoked;
     }
     return count;
   }
@@ -218,27 +202,29 @@ public final class TokenService {
    * Returns false when there is no such user.
    */
   public boolean changePassword(String username, String newPassword) {
-    User changed = users.computeIfPresent(username, (name, user) -> user.withPassword(newPassword));
-    if (changed == null) return false;
+    if (!users.changePassword(username, newPassword)) return false;
     revokeAll(username);
     return true;
   }
 
-  /** Forgets every token and password change, as if the server's database were new. */
+  /** Forgets every token, password change and account lock: the configured state, as at start. */
   public void reset() {
-    for (User user : configuredUsers) users.put(user.username(), user);
-    for (KeySlot slot : slots.values()) {
-      synchronized (slot) {
-        for (TokenRecord record : slot.active) record.state = TokenState.REVOKED;
-        slot.active.clear();
-      }
-    }
-    slots.clear();
-    byAccessToken.clear();
-    byRefreshToken.clear();
-    synchronized (history) {
-      history.clear();
-    }
+    table.clear();
+    users.reset();
+  }
+
+  /** Purges the rows of dead tokens now, rather than when the next token request finds it due. */
+  void purge() {
+    table.purge(clock.instant());
+  }
+
+  /** How many rows and keys the table holds; for memory tests. */
+  int rowCount() {
+    return table.size();
+  }
+
+  int keyCount() {
+    return table.slotCount();
   }
 
   private Application authenticate(String clientId, String clientSecret) {
@@ -252,176 +238,14 @@ public final class TokenService {
     return application;
   }
 
-  private IssuedToken passwordGrant(Application application, TokenRequest request) {
-    if (isBlank(request.username()) || request.password() == null) {
-      throw new OAuthException(OAuthError.INVALID_REQUEST,
-          "Missing parameters: username and password are required for the password grant");
-    }
-    User user = users.get(request.username());
-    if (user == null || !user.passwordMatches(request.password())) {
-      throw new OAuthException(OAuthError.INVALID_GRANT, "Authentication failed for " + request.username());
-    }
-    SortedSet<String> scopes = Scopes.grant(Scopes.parse(request.scope()), user.scopes());
-    return issue(application, user.username(), scopes, GrantType.PASSWORD);
-  }
-
-  private IssuedToken clientCredentialsGrant(Application application, TokenRequest request) {
-    User owner = users.get(application.owner());
-    Set<String> allowed = owner != null ? owner.scopes() : Set.of();
-    SortedSet<String> scopes = Scopes.grant(Scopes.parse(request.scope()), allowed);
-    return issue(application, application.owner(), scopes, GrantType.CLIENT_CREDENTIALS);
-  }
-
-  private IssuedToken issue(Application application, String user, SortedSet<String> scopes,
-      GrantType grantType) {
-    TokenKey key = new TokenKey(application.consumerKey(), user, String.join(" ", scopes), TokenKey.NO_BINDING);
-    KeySlot slot = slots.computeIfAbsent(key, KeySlot::new);
+  private Optional<TokenInfo> unexpired(TokenRecord record) {
     Instant now = clock.instant();
-    boolean withRefreshToken = grantType != GrantType.CLIENT_CREDENTIALS
-        && application.allows(GrantType.REFRESH_TOKEN);
-    TokenRecord record;
-    synchronized (slot) {
-      if (slots.get(key) != slot) return issue(application, user, scopes, grantType); // reset raced us
-      if (!renewalPolicy(application).renewsWithoutRevoking(grantType)) {
-        for (TokenRecord existing : new ArrayList<>(slot.active)) {
-          if (existing.accessExpiredAt(now)) {
-            retire(slot, existing, TokenState.EXPIRED);
-          } else if (application.tokenType() == TokenType.OPAQUE) {
-            if (reusable(existing, now)) return reused(existing, now, withRefreshToken);
-            retire(slot, existing, TokenState.EXPIRED);
-          } else {
-            retire(slot, existing, TokenState.REVOKED);
-          }
-        }
-      }
-      String refreshToken = withRefreshToken ? randomId() : null;
-      Instant refreshExpiresAt = withRefreshToken ? now.plus(application.refreshTokenValidity()) : null;
-      record = register(slot, application, scopes, grantType, now, refreshToken, refreshExpiresAt);
-    }
-    return finish(record, now);
-  }
-
-  private IssuedToken refreshGrant(Application application, TokenRequest request) {
-    String refreshToken = request.refreshToken();
-    if (isBlank(refreshToken)) {
-      throw new OAuthException(OAuthError.INVALID_REQUEST, "Missing parameters: refresh_token");
-    }
-    TokenRecord old = byRefreshToken.get(refreshToken);
-    if (old == null || !old.clientId().equals(application.consumerKey())) {
-      throw new OAuthException(OAuthError.INVALID_GRANT, "Persisted access token data not found");
-    }
-    KeySlot slot = slots.get(old.key);
-    if (slot == null) throw new OAuthException(OAuthError.INVALID_GRANT, "Persisted access token data not found");
-    Instant now = clock.instant();
-    TokenRecord record;
-    synchronized (slot) {
-      if (!old.refreshUsableAt(now)) {
-        if (old.refreshToken != null && !now.isBefore(old.refreshExpiresAt)) {
-          retire(slot, old, TokenState.EXPIRED);
-          byRefreshToken.remove(old.refreshToken, old);
-          throw new OAuthException(OAuthError.INVALID_GRANT, "Refresh token is expired.");
-        }
-        throw new OAuthException(OAuthError.INVALID_GRANT, "Persisted access token data not found");
-      }
-      retire(slot, old, TokenState.INACTIVE);
-      if (!renewalPolicy(application).renewsWithoutRevoking(GrantType.REFRESH_TOKEN)) {
-        for (TokenRecord existing : new ArrayList<>(slot.active)) {
-          retire(slot, existing, TokenState.REVOKED);
-        }
-      }
-      String nextRefreshToken = rotateRefreshTokens ? randomId() : old.refreshToken;
-      record = register(slot, application, old.scopes, GrantType.REFRESH_TOKEN, now,
-          nextRefreshToken, old.refreshExpiresAt);
-    }
-    return finish(record, now);
-  }
-
-  private boolean reusable(TokenRecord existing, Instant now) {
-    if (Duration.between(now, existing.expiresAt).compareTo(REUSE_MARGIN) <= 0) return false;
-    return existing.refreshToken == null
-        || Duration.between(now, existing.refreshExpiresAt).compareTo(REUSE_MARGIN) > 0;
-  }
-
-  private IssuedToken reused(TokenRecord existing, Instant now, boolean withRefreshToken) {
-    long secondsLeft = Duration.between(now, existing.expiresAt).getSeconds();
-    return new IssuedToken(existing.accessToken, withRefreshToken ? existing.refreshToken : null,
-        existing.scopes, secondsLeft);
-  }
-
-  /** Creates and indexes a record; the caller holds the slot's lock. JWTs are signed later. */
-  private TokenRecord register(KeySlot slot, Application application, SortedSet<String> scopes,
-      GrantType grantType, Instant now, String refreshToken, Instant refreshExpiresAt) {
-    TokenRecord record = new TokenRecord(randomId(), slot.key, application, scopes, grantType, now,
-        now.plus(application.accessTokenValidity()), refreshToken, refreshExpiresAt);
-    if (application.tokenType() == TokenType.OPAQUE) {
-      record.accessToken = randomId();
-      byAccessToken.put(record.accessToken, record);
-    }
-    if (refreshToken != null) byRefreshToken.put(refreshToken, record);
-    slot.active.add(record);
-    if (issued.incrementAndGet() % PURGE_EVERY == 0) purgeDeadRefreshTokens(now);
-    return record;
-  }
-
-  /** Signs a JWT outside the key's lock, so one busy key does not serialise every signature. */
-  private IssuedToken finish(TokenRecord record, Instant now) {
-    if (record.accessToken == null) {
-      record.accessToken = jwtSigner.sign(record);
-      byAccessToken.put(record.accessToken, record);
-      // A concurrent request may have retired the record before it was indexed: unindex it then.
-      if (record.state != TokenState.ACTIVE) byAccessToken.remove(record.accessToken, record);
-    }
-    return new IssuedToken(record.accessToken, record.refreshToken, record.scopes,
-        Duration.between(now, record.expiresAt).getSeconds());
-  }
-
-  private void expire(TokenRecord record) {
-    KeySlot slot = slots.get(record.key);
-    if (slot == null) return;
-    synchronized (slot) {
-      if (record.state == TokenState.ACTIVE) retire(slot, record, TokenState.EXPIRED);
-    }
-  }
-
-  /** Moves a record out of ACTIVE; the caller holds the slot's lock. */
-  private void retire(KeySlot slot, TokenRecord record, TokenState state) {
-    record.state = state;
-    slot.active.remove(record);
-    String accessToken = record.accessToken;
-    if (accessToken != null) byAccessToken.remove(accessToken, record);
-    // An expired access token's refresh token still works until its own expiry.
-    if (state != TokenState.EXPIRED && record.refreshToken != null) {
-      byRefreshToken.remove(record.refreshToken, record);
-    }
-    synchronized (history) {
-      history.addFirst(record.info());
-      if (history.size() > HISTORY_LIMIT) history.removeLast();
-    }
-  }
-
-  private void purgeDeadRefreshTokens(Instant now) {
-    byRefreshToken.values().removeIf(record -> !now.isBefore(record.refreshExpiresAt));
-  }
-
-  private RenewalPolicy renewalPolicy(Application application) {
-    return renewalPolicies.getOrDefault(application.tokenType(), RenewalPolicy.disabled());
-  }
-
-  private String randomId() {
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
-    bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
-    StringBuilder id = new StringBuilder(36);
-    for (int i = 0; i < 16; i++) {
-      if (i == 4 || i == 6 || i == 8 || i == 10) id.append('-');
-      id.append(Character.forDigit((bytes[i] >> 4) & 0xf, 16)).append(Character.forDigit(bytes[i] & 0xf, 16));
-    }
-    return id.toString();
-  }
-
-  private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
+    if (!record.accessExpiredAt(now)) return Optional.of(record.info());
+    table.lockedIfPresent(record, slot -> {
+      if (record.state == TokenState.ACTIVE) table.retire(slot, record, TokenState.EXPIRED, now);
+      return null;
+    });
+    return Optional.empty();
   }
 
   private static <T> T firstNonNull(T first, T second) {

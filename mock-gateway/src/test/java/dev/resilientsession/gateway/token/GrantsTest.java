@@ -39,12 +39,23 @@ class GrantsTest {
     assertThat(refreshFails(tokens, JWT_APP, first.refreshToken())).isEqualTo(OAuthError.INVALID_GRANT);
   }
 
-  @Test void aRenewedRefreshTokenKeepsTheOriginalRefreshExpiry() {
+  @Test void aRotatedRefreshTokenGetsAFullValidityOfItsOwn() {
+    IssuedToken first = tokens.token(password(OPAQUE_APP, null));
+    clock.advance(Duration.ofHours(20));
+    IssuedToken refreshed = tokens.token(refresh(OPAQUE_APP, first.refreshToken()));
+    clock.advance(Duration.ofHours(23));
+
+    assertThat(refreshFails(tokens, OPAQUE_APP, refreshed.refreshToken())).as("43 h after sign-in").isNull();
+  }
+
+  @Test void withoutExtendingTheExpiryARotatedRefreshTokenDiesWithTheFirst() {
+    TokenService tokens = Tokens.service(Tokens.config().extendRenewedRefreshTokenExpiry(false), clock);
     IssuedToken first = tokens.token(password(OPAQUE_APP, null));
     clock.advance(Duration.ofHours(20));
     IssuedToken refreshed = tokens.token(refresh(OPAQUE_APP, first.refreshToken()));
     clock.advance(Duration.ofHours(4));
 
+    assertThat(refreshed.refreshToken()).isNotEqualTo(first.refreshToken());
     assertThat(refreshFails(tokens, OPAQUE_APP, refreshed.refreshToken())).isEqualTo(OAuthError.INVALID_GRANT);
   }
 

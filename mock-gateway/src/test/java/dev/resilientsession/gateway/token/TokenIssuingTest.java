@@ -79,11 +79,16 @@ class TokenIssuingTest {
         .containsExactlyInAnyOrder(TokenState.REVOKED, TokenState.ACTIVE);
   }
 
-  @Test void jwtRepeatAlsoKillsThePreviousRefreshToken() {
-    IssuedToken first = tokens.token(password(JWT_APP, null));
-    tokens.token(password(JWT_APP, null));
+  @Test void aDisplacedJwtDevicesRefreshTokenStillWorksAndDisplacesTheOther() {
+    IssuedToken desktop = tokens.token(password(JWT_APP, null));
+    IssuedToken tablet = tokens.token(password(JWT_APP, null));
+    assertThat(tablet.refreshToken()).as("inherited").isEqualTo(desktop.refreshToken());
+    assertThat(tokens.validate(desktop.accessToken())).isEmpty();
 
-    assertThat(Tokens.refreshFails(tokens, JWT_APP, first.refreshToken())).isEqualTo(OAuthError.INVALID_GRANT);
+    IssuedToken recovered = tokens.token(Tokens.refresh(JWT_APP, desktop.refreshToken()));
+
+    assertThat(tokens.validate(recovered.accessToken())).isPresent();
+    assertThat(tokens.validate(tablet.accessToken())).as("the tablet is displaced in turn").isEmpty();
   }
 
   @Test void deviceScopesGiveEachDeviceItsOwnOpaqueToken() {
