@@ -35,12 +35,12 @@ final class RefreshTokenGrant implements Grant {
     TokenRecord old = table.byRefreshToken(refreshToken);
     if (old == null || !old.clientId().equals(application.consumerKey())) throw notFound();
     Instant now = clock.instant();
-    users.checkNotLocked(old.user(), now);
+    users.checkNotLocked(old.user(), now); // before the row's state: a locked user's tokens were revoked
     TokenRecord record = table.lockedIfPresent(old, slot -> {
       if (table.byRefreshToken(refreshToken) != old || !old.isCurrent()) throw notFound();
       if (!now.isBefore(old.refreshExpiresAt)) {
         // Only the refresh token is dead: an access token that is still valid keeps working.
-        table.dropRefreshToken(slot, old);
+        table.refreshTokenExpired(slot, old);
         throw new OAuthException(OAuthError.INVALID_GRANT, "Refresh token is expired.");
       }
       table.retire(slot, old, TokenState.INACTIVE, now);

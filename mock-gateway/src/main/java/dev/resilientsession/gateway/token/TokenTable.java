@@ -84,7 +84,10 @@ final class TokenTable {
     return byRefreshToken.get(refreshToken);
   }
 
-  /** True when {@code record}'s refresh token is still its own: no newer row took it over. */
+  /**
+   * True when {@code record} is the newest row carrying its refresh token. Whether the refresh token
+   * still works depends on the row's state.
+   */
   boolean ownsRefreshToken(TokenRecord record) {
     return record.refreshToken != null && byRefreshToken.get(record.refreshToken) == record;
   }
@@ -116,8 +119,8 @@ final class TokenTable {
       // An expired row still counts while its refresh token is its own: it can be refreshed or revoked.
       if (!ownsRefreshToken(record)) slot.records.remove(record);
     } else {
+      // The refresh token stays found until the row dies: its newest row says why it no longer works.
       slot.records.remove(record);
-      if (record.refreshToken != null) byRefreshToken.remove(record.refreshToken, record);
       String accessToken = record.accessToken;
       if (accessToken != null) {
         if (revocationDelay.isZero()) {
@@ -143,13 +146,11 @@ final class TokenTable {
     record.retiredAt = now;
     String accessToken = record.accessToken;
     if (accessToken != null && revocationDelay.isZero()) byAccessToken.remove(accessToken, record);
-    if (record.refreshToken != null) byRefreshToken.remove(record.refreshToken, record);
     return true;
   }
 
-  /** Forgets a row whose refresh token expired, leaving its access token as it is. */
-  void dropRefreshToken(KeySlot slot, TokenRecord record) {
-    byRefreshToken.remove(record.refreshToken, record);
+  /** Notes that a row's refresh token expired; an access token that is still valid stays as it is. */
+  void refreshTokenExpired(KeySlot slot, TokenRecord record) {
     if (record.state != TokenState.ACTIVE) slot.records.remove(record);
   }
 
