@@ -1,7 +1,6 @@
 package dev.resilientsession.gateway;
 
 import dev.resilientsession.gateway.token.TokenInfo;
-import dev.resilientsession.gateway.token.TokenService;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +9,7 @@ import java.util.Optional;
  * it carries a valid bearer token, and whether the token has one of the resource's scopes.
  */
 final class ApiGate {
-  private final TokenService tokens;
+  private final GatewayTokenCache tokens;
   private final List<ResourceRule> resources;
   private final boolean strictResources;
 
@@ -18,7 +17,7 @@ final class ApiGate {
    * @param strictResources when true, a call that matches no resource is answered 404 900906;
    *     when false, any path is a resource that needs a valid token and no particular scope.
    */
-  ApiGate(TokenService tokens, List<ResourceRule> resources, boolean strictResources) {
+  ApiGate(GatewayTokenCache tokens, List<ResourceRule> resources, boolean strictResources) {
     this.tokens = tokens;
     this.resources = List.copyOf(resources);
     this.strictResources = strictResources;

@@ -25,6 +25,7 @@ public final class MockGateway {
   private final GatewayConfig config;
   private final AdjustableClock clock;
   private final TokenService tokens;
+  private final GatewayTokenCache tokenCache;
   private final ApiGate api;
   private final FaultPlan faults = new FaultPlan();
   private final GatewayDispatcher dispatcher;
@@ -34,7 +35,8 @@ public final class MockGateway {
     this.clock = new AdjustableClock(Objects.requireNonNull(clock, "clock"));
     this.tokens = keyExecutor == null ? TokenService.create(config, this.clock)
         : new TokenService(config, this.clock, keyExecutor);
-    this.api = new ApiGate(this.tokens, config.resources(), config.strictResources());
+    this.tokenCache = new GatewayTokenCache(this.tokens, config.gatewayTokenCache(), this.clock);
+    this.api = new ApiGate(tokenCache, config.resources(), config.strictResources());
     this.dispatcher = new GatewayDispatcher(this);
   }
 
@@ -118,9 +120,14 @@ public final class MockGateway {
     return faults.strike(target);
   }
 
-  /** Forgets every token and fault and undoes clock advances, as if the gateway had restarted. */
+  /**
+   * Back to the configured state: forgets every token, fault, password change and account lock,
+   * and undoes clock advances. Not a restart: a restarted gateway keeps its tokens, as WSO2 keeps
+   * them in a database.
+   */
   public void reset() {
     tokens.reset();
+    tokenCache.clear();
     faults.clear();
     clock.resetOffset();
   }

@@ -25,8 +25,8 @@ class ApiGateTest {
       ResourceRule.of("GET", "/orders/**", Set.of("orders:read")),
       ResourceRule.of("/public/*"));
 
-  private final ApiGate gate = new ApiGate(tokens, resources, false);
-  private final ApiGate strictGate = new ApiGate(tokens, resources, true);
+  private final ApiGate gate = new ApiGate(new GatewayTokenCache(tokens, Duration.ZERO, clock), resources, false);
+  private final ApiGate strictGate = new ApiGate(new GatewayTokenCache(tokens, Duration.ZERO, clock), resources, true);
 
   @Test void aCallWithoutATokenIsMissingCredentials() {
     assertThat(gate.check("GET", "/orders", null).fault()).isEqualTo(ApiFault.MISSING_CREDENTIALS);

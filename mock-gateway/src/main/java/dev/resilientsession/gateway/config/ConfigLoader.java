@@ -1,5 +1,6 @@
 package dev.resilientsession.gateway.config;
 
+import dev.resilientsession.gateway.AccountLockout;
 import dev.resilientsession.gateway.ErrorFormat;
 import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.ResourceRule;
@@ -17,8 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -34,11 +38,13 @@ import org.tomlj.TomlTable;
  */
 public final class ConfigLoader {
   private static final Set<String> GATEWAY_KEYS = Set.of("error_format", "strict_resources",
-      "unknown_grant_type_error", "issuer", "max_body_bytes", "users", "applications", "resources");
+      "unknown_grant_type_error", "issuer", "max_body_bytes", "revocation_delay", "users", "applications",
+      "resources");
   private static final Set<String> USER_KEYS = Set.of("username", "password", "scopes");
   private static final Set<String> APPLICATION_KEYS = Set.of("consumer_key", "consumer_secret", "token_type",
       "grant_types", "access_token_validity", "refresh_token_validity", "owner");
   private static final Set<String> RESOURCE_KEYS = Set.of("path", "method", "scopes");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
   private static final Set<String> RENEWAL_KEYS = Set.of("enable", "allowed_grant_types");
 
   private final String source;
@@ -128,6 +134,8 @@ public final class ConfigLoader {
         }
         config.maxBodyBytes(maxBody.intValue());
       }
+      Duration revocationDelay = duration(gateway, "gateway", "revocation_delay");
+      if (revocationDelay != null) config.revocationDelay(revocationDelay);
     }
 
     TomlArray users = gateway == null ? null : tables(gateway, "gateway", "users");
@@ -192,8 +200,65 @@ public final class ConfigLoader {
     if (renewal != null) {
       Boolean rotate = bool(renewal, "oauth.token_renewal", "renew_refresh_token");
       if (rotate != null) config.rotateRefreshTokens(rotate);
+      Boolean extend = bool(renewal, "oauth.token_renewal", "extend_refresh_token_expiry_time_on_renewal");
+      if (extend != null) config.extendRenewedRefreshTokenExpiry(extend);
+    }
+    config.accountLockout(accountLockout());
+    TomlTable tokenCache = table(toml, "apim.cache.gateway_token");
+    if (tokenCache != null) {
+      Boolean enable = bool(tokenCache, "apim.cache.gateway_token", "enable");
+      Duration expiry = duration(tokenCache, "apim.cache.gateway_token", "expiry_time");
+      // WSO2 caches for 900 s unless told otherwise.
+      if (enable == null || enable) config.gatewayTokenCache(expiry != null ? expiry : Duration.ofSeconds(900));
     }
     return config.build();
+  }
+
+  /** {@code [identity_mgt.account_locking]}, as WSO2 Identity Server reads it; off unless enabled. */
+  private AccountLockout accountLockout() throws ConfigException {
+    String name = "identity_mgt.account_locking";
+    TomlTable locking = table(toml, name);
+    if (locking == null) return AccountLockout.disabled();
+    Boolean enable = bool(locking, name, "enable_account_locking");
+    if (enable == null || !enable) return AccountLockout.disabled();
+    Long attempts = integer(locking, name, "allowed_failed_attempts");
+    Long minutes = integer(locking, name, "auto_unlock_after");
+    if (attempts != null && attempts < 1) {
+      throw error(locking, "allowed_failed_attempts", name + ".allowed_failed_attempts", "must be at least 1");
+    }
+    if (minutes != null && minutes < 1) {
+      throw error(locking, "auto_unlock_after", name + ".auto_unlock_after", "must be at least 1 (minutes)");
+    }
+    return AccountLockout.after(attempts != null ? attempts.intValue() : 5,
+        Duration.ofMinutes(minutes != null ? minutes : 5));
+  }
+
+  /**
+   * A duration: whole seconds ({@code 900}), or a string with a unit as WSO2 writes them
+   * ({@code "900s"}, {@code "15m"}, {@code "500ms"}, {@code "1h"}).
+   */
+  private Duration duration(TomlTable table, String where, String key) throws ConfigException {
+    if (!table.contains(key)) return null;
+    String name = where + "." + key;
+    if (table.isLong(key)) {
+      long seconds = table.getLong(key);
+      if (seconds < 0) throw error(table, key, name, "must not be negative, was " + seconds);
+      return Duration.ofSeconds(seconds);
+    }
+    if (!table.isString(key)) throw error(table, key, name, "must be a number of seconds or a string such as \"900s\"");
+    String text = table.getString(key).trim().toLowerCase(Locale.ROOT);
+    Matcher matcher = DURATION.matcher(text);
+    if (!matcher.matches()) {
+      throw error(table, key, name, "must be a number with a unit (ms, s, m, h), such as \"900s\", was \""
+          + table.getString(key) + "\"");
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    switch (matcher.group(2)) {
+      case "ms": return Duration.ofMillis(amount);
+      case "s": return Duration.ofSeconds(amount);
+      case "m": return Duration.ofMinutes(amount);
+      default: return Duration.ofHours(amount);
+    }
   }
 
   private RenewalPolicy renewal(String name) throws ConfigException {
