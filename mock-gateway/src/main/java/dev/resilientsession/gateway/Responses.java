@@ -12,7 +12,8 @@ import okio.Buffer;
 
 /** The HTTP responses of the gateway, as WSO2 writes them. */
 final class Responses {
-  static final String WWW_AUTHENTICATE_BEARER = "Bearer realm=\"WSO2 API Manager\", error=\"invalid_token\", "
+  /** WSO2's challenge on every 401 from an API, whatever the reason: its OAuth authenticator's scheme is OAuth2. */
+  static final String WWW_AUTHENTICATE_OAUTH2 = "OAuth2 realm=\"WSO2 API Manager\", error=\"invalid_token\", "
       + "error_description=\"The access token expired\"";
   static final String WWW_AUTHENTICATE_BASIC = "Basic realm=\"WSO2 API Manager\"";
 
@@ -121,7 +122,7 @@ final class Responses {
         writer.endObject();
       });
     }
-    if (fault.status() == 401) response.setHeader("WWW-Authenticate", WWW_AUTHENTICATE_BEARER);
+    if (fault.status() == 401) response.setHeader("WWW-Authenticate", WWW_AUTHENTICATE_OAUTH2);
     return response;
   }
 

@@ -2,7 +2,7 @@ package dev.resilientsession.gateway;
 
 import dev.resilientsession.gateway.GatewayClient.Reply;
 import static dev.resilientsession.gateway.GatewayClient.ALICE;
-import static dev.resilientsession.gateway.GatewayClient.BEARER_CHALLENGE;
+import static dev.resilientsession.gateway.GatewayClient.OAUTH2_CHALLENGE;
 import static dev.resilientsession.gateway.GatewayClient.BOB;
 import static dev.resilientsession.gateway.GatewayClient.BOB_PASSWORD;
 import static dev.resilientsession.gateway.GatewayClient.FORM;
@@ -58,7 +58,7 @@ class ApiCallTest {
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.json()).containsEntry("code", "900902").containsEntry("message", "Missing Credentials")
         .containsKey("description");
-    assertThat(reply.headers().values("WWW-Authenticate")).containsExactly(BEARER_CHALLENGE);
+    assertThat(reply.headers().values("WWW-Authenticate")).containsExactly(OAUTH2_CHALLENGE);
   }
 
   @Test void aBasicOrEmptyBearerCredentialIsMissingCredentials() {
@@ -68,6 +68,35 @@ class ApiCallTest {
       assertThat(reply.status()).as(authorization).isEqualTo(401);
       assertThat(reply.json()).as(authorization).containsEntry("code", "900902");
     }
+  }
+
+  @Test void theBearerSchemeIsCaseSensitiveSoLowerOrUpperCaseIsMissingCredentials() {
+    String token = gateway.login(JWT_APP, "orders:read").accessToken();
+
+    for (String scheme : new String[] {"bearer", "BEARER", "BeArEr"}) {
+      Reply reply = gateway.send(new Request.Builder().url(gateway.url("/orders"))
+          .header("Authorization", scheme + " " + token));
+
+      assertThat(reply.status()).as(scheme).isEqualTo(401);
+      assertThat(reply.json()).as(scheme).containsEntry("code", "900902").containsEntry("message", "Missing Credentials");
+      assertThat(reply.headers().values("WWW-Authenticate")).as(scheme).containsExactly(OAUTH2_CHALLENGE);
+    }
+  }
+
+  @Test void spacesAroundTheBearerSchemeAndTokenAreTolerated() {
+    String token = gateway.login(JWT_APP, "orders:read").accessToken();
+
+    Reply reply = gateway.send(new Request.Builder().url(gateway.url("/orders"))
+        .header("Authorization", "  Bearer   " + token + "  "));
+
+    assertThat(reply.status()).isEqualTo(200);
+  }
+
+  @Test void every401ChallengesWithWso2sOAuth2Scheme() {
+    Reply reply = gateway.call("/orders", "made-up-token");
+
+    assertThat(reply.header("WWW-Authenticate")).isEqualTo("OAuth2 realm=\"WSO2 API Manager\", "
+        + "error=\"invalid_token\", error_description=\"The access token expired\"");
   }
 
   @Test void anUnknownTokenIsInvalidCredentials() {
@@ -173,7 +202,7 @@ class ApiCallTest {
 
       assertThat(reply.status()).isEqualTo(401);
       assertThat(reply.header("Content-Type")).startsWith("application/xml");
-      assertThat(reply.headers().values("WWW-Authenticate")).containsExactly(BEARER_CHALLENGE);
+      assertThat(reply.headers().values("WWW-Authenticate")).containsExactly(OAUTH2_CHALLENGE);
       assertThat(reply.body()).startsWith("<ams:fault xmlns:ams=\"" + AMS + "\">");
       Element fault = parseXml(reply.body()).getDocumentElement();
       assertThat(fault.getNamespaceURI()).isEqualTo(AMS);
