@@ -109,9 +109,14 @@ final class GatewayDispatcher extends Dispatcher {
     if (revocation.revoked()) {
       if (revocation.accessToken() != null) response.setHeader("RevokedAccessToken", revocation.accessToken());
       if (revocation.refreshToken() != null) response.setHeader("RevokedRefreshToken", revocation.refreshToken());
-      response.setHeader("AuthorizedUser", revocation.user());
+      response.setHeader("AuthorizedUser", qualified(revocation.user()));
     }
     return response;
+  }
+
+  /** A username with its tenant, as WSO2 names users: {@code admin@carbon.super}. */
+  static String qualified(String user) {
+    return user.indexOf('@') != -1 ? user : user + "@carbon.super";
   }
 
   private MockResponse introspect(RecordedRequest request, String method) {

@@ -106,13 +106,17 @@ final class Responses {
   static MockResponse apiFault(ApiFault fault, String description, ErrorFormat format) {
     MockResponse response;
     if (format == ErrorFormat.XML) {
+      // Throttling faults come from WSO2's throttle handler, in its own namespace.
+      boolean throttled = fault == ApiFault.THROTTLED;
+      String prefix = throttled ? "amt" : "ams";
+      String namespace = throttled ? "http://wso2.org/apimanager/throttling" : "http://wso2.org/apimanager/security";
       response = status(new MockResponse(), fault.status())
           .setHeader("Content-Type", "application/xml")
-          .setBody("<ams:fault xmlns:ams=\"http://wso2.org/apimanager/security\">"
-              + "<ams:code>" + fault.code() + "</ams:code>"
-              + "<ams:message>" + xml(fault.message()) + "</ams:message>"
-              + "<ams:description>" + xml(description) + "</ams:description>"
-              + "</ams:fault>");
+          .setBody("<" + prefix + ":fault xmlns:" + prefix + "=\"" + namespace + "\">"
+              + "<" + prefix + ":code>" + fault.code() + "</" + prefix + ":code>"
+              + "<" + prefix + ":message>" + xml(fault.message()) + "</" + prefix + ":message>"
+              + "<" + prefix + ":description>" + xml(description) + "</" + prefix + ":description>"
+              + "</" + prefix + ":fault>");
     } else {
       response = json(fault.status(), writer -> {
         writer.beginObject();

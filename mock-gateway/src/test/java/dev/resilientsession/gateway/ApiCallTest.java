@@ -29,6 +29,7 @@ import org.w3c.dom.Element;
 /** Calling a protected API through the gateway: the fault codes of section 7 and the echo. */
 class ApiCallTest {
   private static final String AMS = "http://wso2.org/apimanager/security";
+  private static final String AMT = "http://wso2.org/apimanager/throttling";
   private static final String FORBIDDEN_MESSAGE =
       "The access token does not allow you to access the requested resource";
 
@@ -144,7 +145,7 @@ class ApiCallTest {
     assertInvalidCredentials(gateway.call("/orders", token));
   }
 
-  // 403 and 404
+  // 403
 
   @Test void aTokenWithoutTheResourcesScopeIsForbiddenWith900910() {
     String bobs = gateway.password(OPAQUE_APP, BOB, BOB_PASSWORD, "orders:read").accessToken();
@@ -175,13 +176,14 @@ class ApiCallTest {
     assertInvalidCredentials(gateway.call("/public/news", "made-up-token"));
   }
 
-  @Test void withStrictResourcesAPathMatchingNoResourceIsNotFoundWith900906() throws IOException {
+  @Test void withStrictResourcesAPathMatchingNoResourceIsForbiddenWith900906() throws IOException {
     try (GatewayClient strict = GatewayClient.start(withResources().strictResources(true).build())) {
       String token = strict.login(JWT_APP, "orders:read").accessToken();
 
       Reply missing = strict.call("/inventory", token);
 
-      assertThat(missing.status()).isEqualTo(404);
+      assertThat(missing.status()).isEqualTo(403);
+      assertThat(missing.headers().names()).doesNotContain("WWW-Authenticate");
       assertThat(missing.json()).containsEntry("code", "900906")
           .containsEntry("message", "No matching resource found in the API for the given request");
       assertThat(strict.call("/orders/42", token).status()).isEqualTo(200);
@@ -222,9 +224,23 @@ class ApiCallTest {
       Reply forbidden = xml.call("/orders", bobs);
 
       assertThat(throttled.status()).isEqualTo(429);
-      assertThat(amsText(parseXml(throttled.body()).getDocumentElement(), "code")).isEqualTo("900800");
+      assertThat(text(parseXml(throttled.body()).getDocumentElement(), AMT, "code")).isEqualTo("900800");
       assertThat(forbidden.status()).isEqualTo(403);
       assertThat(amsText(parseXml(forbidden.body()).getDocumentElement(), "code")).isEqualTo("900910");
+    }
+  }
+
+  @Test void theXmlThrottlingFaultIsInWso2sThrottlingNamespace() throws Exception {
+    try (GatewayClient xml = GatewayClient.start(withResources().errorFormat(ErrorFormat.XML).build())) {
+      String token = xml.login(JWT_APP, "orders:read").accessToken();
+      xml.gateway.injectFault(Fault.of(Fault.Target.API, Fault.Kind.THROTTLED));
+
+      Reply throttled = xml.call("/orders", token);
+
+      assertThat(throttled.status()).isEqualTo(429);
+      assertThat(throttled.body()).isEqualTo("<amt:fault xmlns:amt=\"" + AMT + "\">"
+          + "<amt:code>900800</amt:code><amt:message>Message throttled out</amt:message>"
+          + "<amt:description>You have exceeded your quota</amt:description></amt:fault>");
     }
   }
 
@@ -254,13 +270,13 @@ class ApiCallTest {
     assertThat(gateway.call("/orders", token).status()).isEqualTo(200);
   }
 
-  @Test void anInjectedUnavailableKeyManagerAnswers503With900900() {
+  @Test void anInjectedUnavailableKeyManagerAnswers500With900900() {
     String token = gateway.login(JWT_APP, "orders:read").accessToken();
     gateway.gateway.injectFault(Fault.of(Fault.Target.API, Fault.Kind.UNAVAILABLE).retryAfter(Duration.ofSeconds(30)));
 
     Reply unavailable = gateway.call("/orders", token);
 
-    assertThat(unavailable.status()).isEqualTo(503);
+    assertThat(unavailable.status()).isEqualTo(500);
     assertThat(unavailable.json()).containsEntry("code", "900900")
         .containsEntry("message", "Unclassified Authentication Failure");
     assertThat(unavailable.header("Retry-After")).isEqualTo("30");
@@ -272,7 +288,7 @@ class ApiCallTest {
 
     String token = gateway.login(JWT_APP, "orders:read").accessToken();
 
-    assertThat(gateway.call("/orders", token).status()).isEqualTo(503);
+    assertThat(gateway.call("/orders", token).status()).isEqualTo(500);
     assertThat(gateway.call("/orders", token).status()).isEqualTo(200);
   }
 
@@ -313,8 +329,12 @@ class ApiCallTest {
   }
 
   private static String amsText(Element fault, String name) {
-    var elements = fault.getElementsByTagNameNS(AMS, name);
-    assertThat(elements.getLength()).as("ams:%s elements", name).isEqualTo(1);
+    return text(fault, AMS, name);
+  }
+
+  private static String text(Element fault, String namespace, String name) {
+    var elements = fault.getElementsByTagNameNS(namespace, name);
+    assertThat(elements.getLength()).as("{%s}%s elements", namespace, name).isEqualTo(1);
     return elements.item(0).getTextContent();
   }
 }
