@@ -220,7 +220,7 @@ class ApiCallTest {
       String bobs = xml.password(OPAQUE_APP, BOB, BOB_PASSWORD, null).accessToken();
       xml.gateway.injectFault(Fault.of(Fault.Target.API, Fault.Kind.THROTTLED));
 
-      Reply throttled = xml.call("/orders", bobs);
+      Reply throttled = xml.call("/public/news", bobs);
       Reply forbidden = xml.call("/orders", bobs);
 
       assertThat(throttled.status()).isEqualTo(429);
