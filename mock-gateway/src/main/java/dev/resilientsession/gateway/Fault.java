@@ -1,6 +1,7 @@
 package dev.resilientsession.gateway;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -206,7 +207,7 @@ public final class Fault {
   }
 
   static String name(Kind kind) {
-    return kind.name().toLowerCase(java.util.Locale.ROOT);
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 
   @Override public String toString() {
