@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import okhttp3.mockwebserver.MockResponse;
 
 /**
@@ -83,7 +84,10 @@ final class AdminEndpoint {
       writer.value("POST /admin/clock advance=PT1H: move the gateway's clock forward");
       writer.value("POST /admin/users/{username}/revoke: revoke every token of a user");
       writer.value("POST /admin/users/{username}/password password=...: change a password (revokes the user's tokens)");
-      writer.value("POST /admin/faults target=api|token kind=throttled|unavailable [count=N|unlimited] [retry_after=S]");
+      writer.value("POST /admin/faults target=api|token kind=" + names(Fault.Kind.class)
+          + " [count=N|unlimited | duration=PT30S] [retry_after=S] [status=NNN]: inject a fault;"
+          + " the key manager's verdicts (expired, inactive, blocked, forbidden, subscription_inactive) are for api only,"
+          + " status for html (default 503) and empty (default 502) only");
       writer.value("GET /admin/faults, DELETE /admin/faults: list or clear injected faults");
       writer.value("POST /admin/reset: forget every token, fault, password change and clock advance");
       writer.endArray().endObject();
@@ -133,32 +137,76 @@ final class AdminEndpoint {
   }
 
   private MockResponse injectFault(Form form) {
-    Fault.Target target;
-    Fault.Kind kind;
+    Fault fault;
     try {
-      target = Fault.Target.valueOf(required(form, "target").toUpperCase(Locale.ROOT));
-      kind = Fault.Kind.valueOf(required(form, "kind").toUpperCase(Locale.ROOT));
+      fault = parseFault(form);
     } catch (IllegalArgumentException e) {
-      return error(400, "invalid_request", "target must be api or token, kind must be throttled or unavailable");
-    }
-    Fault fault = Fault.of(target, kind);
-    try {
-      String count = form.get("count");
-      if ("unlimited".equals(count)) {
-        fault = fault.untilCleared();
-      } else if (count != null) {
-        int times = Integer.parseInt(count);
-        // Fault.times(-1) would mean UNLIMITED: a negative count must be refused, not made endless.
-        if (times < 1) throw new IllegalArgumentException("count must be positive: " + count);
-        fault = fault.times(times);
-      }
-      String retryAfter = form.get("retry_after");
-      if (retryAfter != null) fault = fault.retryAfter(Duration.ofSeconds(Long.parseLong(retryAfter)));
-    } catch (IllegalArgumentException e) {
-      return error(400, "invalid_request", "count must be a positive number or 'unlimited', retry_after a number of seconds");
+      return error(400, "invalid_request", e.getMessage());
     }
     gateway.injectFault(fault);
     return faults();
+  }
+
+  /** The fault a form describes; IllegalArgumentException says what is wrong with it. */
+  private static Fault parseFault(Form form) {
+    Fault.Target target = parseEnum(Fault.Target.class, "target", required(form, "target"));
+    Fault.Kind kind = parseEnum(Fault.Kind.class, "kind", required(form, "kind"));
+    Fault fault = Fault.of(target, kind);
+    String count = form.get("count");
+    String duration = form.get("duration");
+    if (count != null && duration != null) {
+      throw new IllegalArgumentException("Give count or duration, not both");
+    }
+    if ("unlimited".equals(count)) {
+      fault = fault.untilCleared();
+    } else if (count != null) {
+      fault = fault.times(positiveInt("count", count, "a positive number or 'unlimited'"));
+    }
+    if (duration != null) {
+      Duration window;
+      try {
+        window = Duration.parse(duration);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("duration must be an ISO-8601 duration such as PT30S, was '" + duration + "'");
+      }
+      fault = fault.during(window);
+    }
+    String retryAfter = form.get("retry_after");
+    if (retryAfter != null) {
+      long seconds;
+      try {
+        seconds = Long.parseLong(retryAfter);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("retry_after must be a number of seconds, was '" + retryAfter + "'");
+      }
+      fault = fault.retryAfter(Duration.ofSeconds(seconds));
+    }
+    String status = form.get("status");
+    if (status != null) fault = fault.status(positiveInt("status", status, "an HTTP status from 100 to 599"));
+    return fault;
+  }
+
+  private static <E extends Enum<E>> E parseEnum(Class<E> type, String name, String value) {
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) return constant;
+    }
+    throw new IllegalArgumentException(name + " must be one of " + names(type) + ", was '" + value + "'");
+  }
+
+  private static int positiveInt(String name, String value, String expected) {
+    try {
+      int number = Integer.parseInt(value);
+      if (number >= 1) return number;
+    } catch (NumberFormatException ignored) {
+      // refused below with the same reason as a negative number
+    }
+    throw new IllegalArgumentException(name + " must be " + expected + ", was '" + value + "'");
+  }
+
+  private static String names(Class<? extends Enum<?>> type) {
+    StringJoiner names = new StringJoiner("|");
+    for (Enum<?> constant : type.getEnumConstants()) names.add(constant.name().toLowerCase(Locale.ROOT));
+    return names.toString();
   }
 
   private MockResponse faults() {
@@ -169,12 +217,15 @@ final class AdminEndpoint {
         writer.beginObject();
         writer.name("target").value(fault.target().name().toLowerCase(Locale.ROOT));
         writer.name("kind").value(fault.kind().name().toLowerCase(Locale.ROOT));
-        if (fault.count() == Fault.UNLIMITED) {
+        if (fault.duration() != null) {
+          writer.name("duration").value(fault.duration().toString());
+        } else if (fault.count() == Fault.UNLIMITED) {
           writer.name("count").value("unlimited");
         } else {
           writer.name("count").value(fault.count());
         }
-        writer.name("retry_after").value(fault.retryAfter().getSeconds());
+        if (fault.status() != 0) writer.name("status").value(fault.status());
+        if (fault.retryAfter() != null) writer.name("retry_after").value(fault.retryAfter().getSeconds());
         writer.endObject();
       }
       writer.endArray().endObject();
@@ -183,7 +234,7 @@ final class AdminEndpoint {
 
   private static String required(Form form, String name) {
     String value = form.get(name);
-    if (value == null) throw new IllegalArgumentException("missing " + name);
+    if (value == null) throw new IllegalArgumentException("Missing " + name + " parameter");
     return value;
   }
 

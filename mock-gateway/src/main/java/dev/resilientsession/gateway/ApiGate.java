@@ -58,11 +58,15 @@ final class ApiGate {
     return null;
   }
 
-  /** The token of a {@code Bearer} credential, or null when there is none. */
+  /**
+   * The token of a {@code Bearer} credential, or null when there is none. WSO2 compares the scheme
+   * with {@code equals}, so {@code bearer} or {@code BEARER} is no bearer credential; spaces around
+   * the scheme and the token are tolerated.
+   */
   static String bearerToken(String authorization) {
     if (authorization == null) return null;
     String value = authorization.trim();
-    if (value.length() <= 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+    if (value.length() <= 7 || !value.startsWith("Bearer ")) return null;
     String token = value.substring(7).trim();
     return token.isEmpty() ? null : token;
   }

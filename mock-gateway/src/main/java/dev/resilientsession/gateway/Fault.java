@@ -1,12 +1,21 @@
 package dev.resilientsession.gateway;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A failure QA injects into the gateway: the next {@code count} API calls or token requests are
- * throttled (429) or find the key manager down (503), so clients can prove they back off and keep
- * their session.
+ * A failure QA injects into the gateway, so clients can prove they back off, recover and keep
+ * their session: throttling, an outage, a proxy's HTML page, an empty answer, a dropped
+ * connection, or one of the key manager's verdicts on an API call's token.
+ *
+ * <p>A fault strikes the next request to its target; {@link #times}, {@link #untilCleared} or
+ * {@link #during} widen it. Instances are immutable: every method returns a new fault.
+ *
+ * <pre>{@code
+ * gateway.injectFault(Fault.of(Fault.Target.API, Fault.Kind.THROTTLED).times(3).retryAfter(Duration.ofSeconds(5)));
+ * gateway.injectFault(Fault.of(Fault.Target.TOKEN, Fault.Kind.HTML).status(502).during(Duration.ofMinutes(1)));
+ * }</pre>
  */
 public final class Fault {
   /** Where the fault strikes. */
@@ -14,45 +23,146 @@ public final class Fault {
 
   /** What the client sees. */
   public enum Kind {
-    /** 429, WSO2 code 900800, with {@code Retry-After}. */
-    THROTTLED,
-    /** 503, WSO2 code 900900 (key validation backend down), with {@code Retry-After}. */
-    UNAVAILABLE
+    /**
+     * 429 with {@code Retry-After}: WSO2 code 900800 on an API, {@code temporarily_unavailable}
+     * on the token endpoint. API calls are throttled after authentication, as WSO2 does.
+     */
+    THROTTLED(Stage.AFTER_AUTHENTICATION, true, true),
+    /**
+     * The key manager is down, with {@code Retry-After}: 500 900900 on an API (WSO2's
+     * Unclassified Authentication Failure), 503 {@code temporarily_unavailable} on the token endpoint.
+     */
+    UNAVAILABLE(Stage.BEFORE_AUTHENTICATION, true, true),
+    /** A proxy's maintenance page: {@code text/html}, 503 unless {@link #status} says otherwise. */
+    HTML(Stage.BEFORE_AUTHENTICATION, true, false),
+    /** No body at all, 502 unless {@link #status} says otherwise. */
+    EMPTY(Stage.BEFORE_AUTHENTICATION, true, false),
+    /** The connection is closed after the request is read: no response at all. */
+    DISCONNECT(Stage.BEFORE_AUTHENTICATION, true, false),
+    /** API only: 401 900903 Access Token Expired, for a call whose token is otherwise valid. */
+    EXPIRED(Stage.AUTHENTICATION, false, false),
+    /** API only: 401 900904 Access Token Inactive, for a call whose token is otherwise valid. */
+    INACTIVE(Stage.AUTHENTICATION, false, false),
+    /** API only: 401 900907 The requested API is temporarily blocked (a blocked subscription). */
+    BLOCKED(Stage.AUTHENTICATION, false, false),
+    /** API only: 403 900908 Resource forbidden. */
+    FORBIDDEN(Stage.AUTHENTICATION, false, false),
+    /** API only: 401 900909 The subscription to the API is inactive. */
+    SUBSCRIPTION_INACTIVE(Stage.AUTHENTICATION, false, false);
+
+    private final Stage stage;
+    private final boolean forTokens;
+    private final boolean retriable;
+
+    Kind(Stage stage, boolean forTokens, boolean retriable) {
+      this.stage = stage;
+      this.forTokens = forTokens;
+      this.retriable = retriable;
+    }
+
+    /** When an API call meets the fault. */
+    Stage stage() {
+      return stage;
+    }
+
+    /** Whether the fault may strike the token endpoint too. */
+    boolean strikes(Target target) {
+      return target == Target.API || forTokens;
+    }
+
+    /** Whether the response carries {@code Retry-After} (throttled and unavailable, by default). */
+    boolean retriable() {
+      return retriable;
+    }
+
+    /** Whether {@link #status} applies. */
+    boolean hasStatus() {
+      return this == HTML || this == EMPTY;
+    }
   }
 
-  /** {@link #count()} of a fault that lasts until cleared. */
+  /**
+   * When an API call meets a fault of a kind: the backend and the network fail before the token
+   * is looked at; the key manager's verdicts need a valid token; throttling comes last.
+   */
+  enum Stage { BEFORE_AUTHENTICATION, AUTHENTICATION, AFTER_AUTHENTICATION }
+
+  /** {@link #count()} of a fault that lasts until cleared or for a {@link #duration()}. */
   public static final int UNLIMITED = -1;
+
+  private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
   private final Target target;
   private final Kind kind;
   private final int count;
+  private final Duration duration;
   private final Duration retryAfter;
+  private final int status;
 
-  private Fault(Target target, Kind kind, int count, Duration retryAfter) {
-    this.target = Objects.requireNonNull(target, "target");
-    this.kind = Objects.requireNonNull(kind, "kind");
-    if (count == 0 || count < UNLIMITED) throw new IllegalArgumentException("count must be positive: " + count);
-    if (retryAfter.isNegative()) throw new IllegalArgumentException("retryAfter is negative");
+  private Fault(Target target, Kind kind, int count, Duration duration, Duration retryAfter, int status) {
+    this.target = target;
+    this.kind = kind;
     this.count = count;
+    this.duration = duration;
     this.retryAfter = retryAfter;
+    this.status = status;
   }
 
-  /** Strikes the next request to {@code target}; widen it with {@link #times} or {@link #untilCleared}. */
+  /**
+   * Strikes the next request to {@code target}.
+   *
+   * @throws IllegalArgumentException if {@code kind} cannot strike {@code target}: the key
+   *     manager's verdicts ({@code EXPIRED}, {@code INACTIVE}, ...) are for API calls only.
+   */
   public static Fault of(Target target, Kind kind) {
-    return new Fault(target, kind, 1, Duration.ofSeconds(1));
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(kind, "kind");
+    if (!kind.strikes(target)) {
+      throw new IllegalArgumentException(name(kind) + " faults strike API calls only, not the token endpoint");
+    }
+    return new Fault(target, kind, 1, null, kind.retriable ? DEFAULT_RETRY_AFTER : null, 0);
   }
 
+  /** Strikes the next {@code count} requests. */
   public Fault times(int count) {
-    return new Fault(target, kind, count, retryAfter);
+    if (count < 1) throw new IllegalArgumentException("count must be positive: " + count);
+    return new Fault(target, kind, count, null, retryAfter, status);
   }
 
+  /** Strikes every request until {@link MockGateway#clearFaults()}. */
   public Fault untilCleared() {
-    return new Fault(target, kind, UNLIMITED, retryAfter);
+    return new Fault(target, kind, UNLIMITED, null, retryAfter, status);
+  }
+
+  /**
+   * Strikes every request for {@code duration} from its injection, on the gateway's clock (so a
+   * test clock or {@link MockGateway#advanceClock} ends it without waiting).
+   */
+  public Fault during(Duration duration) {
+    Objects.requireNonNull(duration, "duration");
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("duration must be positive: " + duration);
+    }
+    return new Fault(target, kind, UNLIMITED, duration, retryAfter, status);
   }
 
   /** The {@code Retry-After} the response carries, in whole seconds. */
   public Fault retryAfter(Duration retryAfter) {
-    return new Fault(target, kind, count, retryAfter);
+    Objects.requireNonNull(retryAfter, "retryAfter");
+    if (kind == Kind.DISCONNECT || kind.stage == Stage.AUTHENTICATION) {
+      throw new IllegalArgumentException("retry_after does not apply to " + name(kind) + " faults");
+    }
+    if (retryAfter.isNegative()) throw new IllegalArgumentException("retryAfter is negative: " + retryAfter);
+    return new Fault(target, kind, count, duration, retryAfter, status);
+  }
+
+  /** The HTTP status of an {@code HTML} or {@code EMPTY} fault, 100 to 599. */
+  public Fault status(int status) {
+    if (!kind.hasStatus()) {
+      throw new IllegalArgumentException("status applies to html and empty faults only, not " + name(kind));
+    }
+    if (status < 100 || status > 599) throw new IllegalArgumentException("status must be 100 to 599: " + status);
+    return new Fault(target, kind, count, duration, retryAfter, status);
   }
 
   public Target target() {
@@ -63,16 +173,48 @@ public final class Fault {
     return kind;
   }
 
+  /** How many more requests it strikes, or {@link #UNLIMITED}. */
   public int count() {
     return count;
   }
 
+  /** How long it strikes, or null when it is counted or lasts until cleared. */
+  public Duration duration() {
+    return duration;
+  }
+
+  /** The {@code Retry-After} of the response, or null when it carries none. */
   public Duration retryAfter() {
     return retryAfter;
   }
 
+  /** The HTTP status of the response, or 0 when there is none ({@code DISCONNECT}). */
+  public int status() {
+    if (status != 0) return status;
+    switch (kind) {
+      case THROTTLED: return 429;
+      case UNAVAILABLE: return target == Target.API ? ApiFault.AUTHENTICATION_BACKEND_DOWN.status() : 503;
+      case HTML: return 503;
+      case EMPTY: return 502;
+      case DISCONNECT: return 0;
+      default: return ApiFault.of(kind).status();
+    }
+  }
+
+  /** This fault with {@code duration} left, for listing a fault part-way through its window. */
+  Fault remaining(Duration left) {
+    return new Fault(target, kind, UNLIMITED, left, retryAfter, status);
+  }
+
+  static String name(Kind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
   @Override public String toString() {
-    return "Fault{" + target + " " + kind + ", count=" + (count == UNLIMITED ? "unlimited" : count)
-        + ", retryAfter=" + retryAfter.getSeconds() + "s}";
+    String span = duration != null ? "duration=" + duration
+        : "count=" + (count == UNLIMITED ? "unlimited" : count);
+    return "Fault{" + target + " " + kind + ", " + span
+        + (retryAfter != null ? ", retryAfter=" + retryAfter.getSeconds() + "s" : "")
+        + (status != 0 ? ", status=" + status : "") + "}";
   }
 }

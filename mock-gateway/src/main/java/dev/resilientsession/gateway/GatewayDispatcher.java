@@ -40,7 +40,8 @@ final class GatewayDispatcher extends Dispatcher {
       // A bug in the mock, never an answer to bad input: say so rather than drop the connection.
       response = Responses.oauthError(500, "server_error", "mock-gateway failed: " + e);
     }
-    if ("close".equalsIgnoreCase(request.getHeader("Connection"))) {
+    if ("close".equalsIgnoreCase(request.getHeader("Connection"))
+        && response.getSocketPolicy() == SocketPolicy.KEEP_OPEN) {
       response.setSocketPolicy(SocketPolicy.DISCONNECT_AT_END);
     }
     return response;
@@ -83,7 +84,8 @@ final class GatewayDispatcher extends Dispatcher {
   }
 
   private MockResponse token(RecordedRequest request, String method) {
-    Fault fault = gateway.strikeFault(Fault.Target.TOKEN);
+    Fault fault = gateway.strikeFault(Fault.Target.TOKEN, Fault.Stage.BEFORE_AUTHENTICATION);
+    if (fault == null) fault = gateway.strikeFault(Fault.Target.TOKEN, Fault.Stage.AFTER_AUTHENTICATION);
     if (fault != null) return Responses.tokenFault(fault);
     if (!method.equals("POST")) return Responses.noStore(Responses.methodNotAllowed("POST"));
     Form form = form(request);
@@ -109,9 +111,14 @@ final class GatewayDispatcher extends Dispatcher {
     if (revocation.revoked()) {
       if (revocation.accessToken() != null) response.setHeader("RevokedAccessToken", revocation.accessToken());
       if (revocation.refreshToken() != null) response.setHeader("RevokedRefreshToken", revocation.refreshToken());
-      response.setHeader("AuthorizedUser", revocation.user());
+      response.setHeader("AuthorizedUser", qualified(revocation.user()));
     }
     return response;
+  }
+
+  /** A username with its tenant, as WSO2 names users: {@code admin@carbon.super}. */
+  static String qualified(String user) {
+    return user.indexOf('@') != -1 ? user : user + "@carbon.super";
   }
 
   private MockResponse introspect(RecordedRequest request, String method) {
@@ -139,13 +146,25 @@ final class GatewayDispatcher extends Dispatcher {
     });
   }
 
+  /**
+   * An API call, in WSO2's order: the backend and the network fail first, then authentication
+   * (whose injected verdicts need an otherwise valid token), then throttling. A call refused for
+   * its token leaves the later faults for the next call.
+   */
   private MockResponse api(RecordedRequest request, String method, String path) {
-    Fault fault = gateway.strikeFault(Fault.Target.API);
-    if (fault != null) return Responses.apiFault(fault, config.errorFormat());
+    Fault fault = gateway.strikeFault(Fault.Target.API, Fault.Stage.BEFORE_AUTHENTICATION);
+    if (fault != null) return Responses.apiFault(fault, config.errorFormat(), path);
     AccessDecision decision = gateway.api().check(method, path, header(request, "Authorization"));
+    boolean validToken = decision.isAllowed() || decision.fault() == ApiFault.RESOURCE_FORBIDDEN;
+    if (validToken) {
+      fault = gateway.strikeFault(Fault.Target.API, Fault.Stage.AUTHENTICATION);
+      if (fault != null) return Responses.apiFault(fault, config.errorFormat(), path);
+    }
     if (!decision.isAllowed()) {
       return Responses.apiFault(decision.fault(), decision.description(), config.errorFormat());
     }
+    fault = gateway.strikeFault(Fault.Target.API, Fault.Stage.AFTER_AUTHENTICATION);
+    if (fault != null) return Responses.apiFault(fault, config.errorFormat(), path);
     return Responses.echo(decision.token(), method, path);
   }
 

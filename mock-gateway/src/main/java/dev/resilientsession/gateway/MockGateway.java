@@ -102,22 +102,26 @@ public final class MockGateway {
     return tokens.changePassword(username, newPassword);
   }
 
+  /**
+   * Makes {@code fault} strike the next requests to its target. A fault {@link Fault#during a
+   * window} starts now, on this gateway's clock.
+   */
   public void injectFault(Fault fault) {
-    faults.add(Objects.requireNonNull(fault, "fault"));
+    faults.add(Objects.requireNonNull(fault, "fault"), now());
   }
 
   public void clearFaults() {
     faults.clear();
   }
 
-  /** The faults that have not struck yet. */
+  /** The faults that have not struck yet, with their count or time left. */
   public List<Fault> pendingFaults() {
-    return faults.pending();
+    return faults.pending(now());
   }
 
-  /** The fault that strikes this request to {@code target}, if any; consumes it. */
-  Fault strikeFault(Fault.Target target) {
-    return faults.strike(target);
+  /** The fault that strikes this request to {@code target} at {@code stage}, if any; consumes it. */
+  Fault strikeFault(Fault.Target target, Fault.Stage stage) {
+    return faults.strike(target, stage, now());
   }
 
   /**

@@ -8,11 +8,13 @@ import dev.resilientsession.gateway.token.TokenInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
 
 /** The HTTP responses of the gateway, as WSO2 writes them. */
 final class Responses {
-  static final String WWW_AUTHENTICATE_BEARER = "Bearer realm=\"WSO2 API Manager\", error=\"invalid_token\", "
+  /** WSO2's challenge on every 401 from an API, whatever the reason: its OAuth authenticator's scheme is OAuth2. */
+  static final String WWW_AUTHENTICATE_OAUTH2 = "OAuth2 realm=\"WSO2 API Manager\", error=\"invalid_token\", "
       + "error_description=\"The access token expired\"";
   static final String WWW_AUTHENTICATE_BASIC = "Basic realm=\"WSO2 API Manager\"";
 
@@ -47,8 +49,10 @@ final class Responses {
       case 405: return "Method Not Allowed";
       case 429: return "Too Many Requests";
       case 500: return "Internal Server Error";
+      case 502: return "Bad Gateway";
       case 503: return "Service Unavailable";
-      default: return "Status";
+      case 504: return "Gateway Timeout";
+      default: return status < 400 ? "Status" : status < 500 ? "Client Error" : "Server Error";
     }
   }
 
@@ -87,31 +91,64 @@ final class Responses {
 
   /** A token-endpoint request struck by an injected fault. */
   static MockResponse tokenFault(Fault fault) {
-    boolean throttled = fault.kind() == Fault.Kind.THROTTLED;
-    return noStore(oauthError(throttled ? 429 : 503, OAuthError.TEMPORARILY_UNAVAILABLE.code(),
-        throttled ? "Message throttled out" : "The token endpoint is temporarily unavailable"))
-        .setHeader("Retry-After", String.valueOf(fault.retryAfter().getSeconds()));
+    switch (fault.kind()) {
+      case THROTTLED:
+        return retryAfter(noStore(oauthError(fault.status(), OAuthError.TEMPORARILY_UNAVAILABLE.code(),
+            "Message throttled out")), fault);
+      case UNAVAILABLE:
+        return retryAfter(noStore(oauthError(fault.status(), OAuthError.TEMPORARILY_UNAVAILABLE.code(),
+            "The token endpoint is temporarily unavailable")), fault);
+      default:
+        return networkFault(fault);
+    }
   }
 
-  /** An API call struck by an injected fault. */
-  static MockResponse apiFault(Fault fault, ErrorFormat format) {
-    ApiFault apiFault = fault.kind() == Fault.Kind.THROTTLED ? ApiFault.THROTTLED : ApiFault.AUTHENTICATION_BACKEND_DOWN;
-    String description = apiFault == ApiFault.THROTTLED
-        ? "You have exceeded your quota" : "Error while accessing backend services for API key validation";
-    return apiFault(apiFault, description, format)
-        .setHeader("Retry-After", String.valueOf(fault.retryAfter().getSeconds()));
+  /** An API call to {@code path} struck by an injected fault. */
+  static MockResponse apiFault(Fault fault, ErrorFormat format, String path) {
+    ApiFault apiFault = ApiFault.of(fault.kind());
+    if (apiFault == null) return networkFault(fault);
+    return retryAfter(apiFault(apiFault, apiFault.injectedDescription(path), format), fault);
+  }
+
+  /** What a proxy or the network answers in the gateway's place: an HTML page, nothing, or a dropped connection. */
+  private static MockResponse networkFault(Fault fault) {
+    switch (fault.kind()) {
+      case HTML:
+        String title = fault.status() + " " + reasonPhrase(fault.status());
+        return retryAfter(status(new MockResponse(), fault.status())
+            .setHeader("Content-Type", "text/html; charset=utf-8")
+            .setBody("<!DOCTYPE html>\n<html><head><title>" + title + "</title></head>\n"
+                + "<body><h1>" + title + "</h1>\n"
+                + "<p>The service is down for maintenance. Please try again later.</p>\n"
+                + "</body></html>\n"), fault);
+      case EMPTY:
+        return retryAfter(status(new MockResponse(), fault.status()), fault);
+      case DISCONNECT:
+        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+      default:
+        throw new AssertionError(fault.kind());
+    }
+  }
+
+  private static MockResponse retryAfter(MockResponse response, Fault fault) {
+    if (fault.retryAfter() != null) response.setHeader("Retry-After", String.valueOf(fault.retryAfter().getSeconds()));
+    return response;
   }
 
   static MockResponse apiFault(ApiFault fault, String description, ErrorFormat format) {
     MockResponse response;
     if (format == ErrorFormat.XML) {
+      // Throttling faults come from WSO2's throttle handler, in its own namespace.
+      boolean throttled = fault == ApiFault.THROTTLED;
+      String prefix = throttled ? "amt" : "ams";
+      String namespace = throttled ? "http://wso2.org/apimanager/throttling" : "http://wso2.org/apimanager/security";
       response = status(new MockResponse(), fault.status())
           .setHeader("Content-Type", "application/xml")
-          .setBody("<ams:fault xmlns:ams=\"http://wso2.org/apimanager/security\">"
-              + "<ams:code>" + fault.code() + "</ams:code>"
-              + "<ams:message>" + xml(fault.message()) + "</ams:message>"
-              + "<ams:description>" + xml(description) + "</ams:description>"
-              + "</ams:fault>");
+          .setBody("<" + prefix + ":fault xmlns:" + prefix + "=\"" + namespace + "\">"
+              + "<" + prefix + ":code>" + fault.code() + "</" + prefix + ":code>"
+              + "<" + prefix + ":message>" + xml(fault.message()) + "</" + prefix + ":message>"
+              + "<" + prefix + ":description>" + xml(description) + "</" + prefix + ":description>"
+              + "</" + prefix + ":fault>");
     } else {
       response = json(fault.status(), writer -> {
         writer.beginObject();
@@ -121,7 +158,7 @@ final class Responses {
         writer.endObject();
       });
     }
-    if (fault.status() == 401) response.setHeader("WWW-Authenticate", WWW_AUTHENTICATE_BEARER);
+    if (fault.status() == 401) response.setHeader("WWW-Authenticate", WWW_AUTHENTICATE_OAUTH2);
     return response;
   }
 

@@ -12,8 +12,10 @@ import static dev.resilientsession.gateway.GatewayClient.assertInvalidCredential
 import static dev.resilientsession.gateway.GatewayClient.assertOAuthError;
 import static dev.resilientsession.gateway.GatewayClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Request;
@@ -223,12 +225,77 @@ class AdminEndpointTest {
       "target=api&kind=throttled&count=many",
       "target=api&kind=throttled&retry_after=-5",
       "target=api&kind=throttled&retry_after=soon",
+      "target=api&kind=throttled&retry_after=99999999999999999999",
+      "target=api&kind=throttled&count=99999999999",
+      "target=token&kind=expired",
+      "target=token&kind=subscription_inactive",
+      "target=api&kind=html&count=2&duration=PT5S",
+      "target=api&kind=html&count=unlimited&duration=PT5S",
+      "target=api&kind=html&duration=PT0S",
+      "target=api&kind=html&duration=-PT5S",
+      "target=api&kind=html&duration=5s",
+      "target=api&kind=html&status=600",
+      "target=api&kind=empty&status=99",
+      "target=api&kind=empty&status=-502",
+      "target=api&kind=empty&status=bad",
+      "target=api&kind=throttled&status=503",
+      "target=api&kind=disconnect&retry_after=5",
+      "target=api&kind=expired&retry_after=5",
   })
   void aBadFaultIsRefusedAndNothingIsInjected(String body) {
     Reply reply = gateway.postForm("/admin/faults", null, body);
 
     assertOAuthError(reply, 400, "invalid_request");
     assertThat(faults(gateway.get("/admin/faults"))).isEmpty();
+  }
+
+  @Test void aRefusedFaultSaysWhatIsWrong() {
+    assertThat(gateway.postForm("/admin/faults", null, "target=api&kind=explode").string("error_description"))
+        .contains("kind must be one of throttled|unavailable|html|empty|disconnect|expired|inactive|blocked|forbidden|subscription_inactive");
+    assertThat(gateway.postForm("/admin/faults", null, "target=token&kind=expired").string("error_description"))
+        .contains("API calls only");
+    assertThat(gateway.postForm("/admin/faults", null, "target=api&kind=html&count=1&duration=PT1S")
+        .string("error_description")).isEqualTo("Give count or duration, not both");
+    assertThat(gateway.postForm("/admin/faults", null, "target=api&kind=html&status=600").string("error_description"))
+        .contains("100 to 599");
+  }
+
+  @Test void anHtmlFaultForAWindowIsListedWithItsStatusAndTimeLeft() {
+    String token = gateway.login(JWT_APP, null).accessToken();
+
+    Reply injected = gateway.postForm("/admin/faults", null,
+        form("target", "api", "kind", "html", "duration", "PT1M", "status", "502"));
+
+    assertThat(faults(injected)).singleElement().satisfies(fault -> assertThat(fault)
+        .containsEntry("kind", "html").containsEntry("duration", "PT1M").containsEntry("status", 502.0)
+        .doesNotContainKeys("count", "retry_after"));
+    Reply page = gateway.call("/orders", token);
+    assertThat(page.status()).isEqualTo(502);
+    assertThat(page.header("Content-Type")).startsWith("text/html");
+    gateway.postForm("/admin/clock", null, form("advance", "PT45S"));
+    assertThat(faults(gateway.get("/admin/faults"))).singleElement()
+        .satisfies(fault -> assertThat(fault).containsEntry("duration", "PT15S"));
+    gateway.postForm("/admin/clock", null, form("advance", "PT15S"));
+    assertThat(gateway.call("/orders", token).status()).isEqualTo(200);
+    assertThat(faults(gateway.get("/admin/faults"))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"expired", "inactive", "blocked", "forbidden", "subscription_inactive"})
+  void eachOfTheKeyManagersVerdictsCanBeInjectedForTheApi(String kind) {
+    String token = gateway.login(JWT_APP, null).accessToken();
+
+    assertThat(gateway.postForm("/admin/faults", null, form("target", "api", "kind", kind)).status()).isEqualTo(200);
+
+    assertThat(gateway.call("/orders", token).status()).isIn(401, 403);
+    assertThat(gateway.call("/orders", token).status()).isEqualTo(200);
+  }
+
+  @Test void aDisconnectFaultForTheTokenEndpointDropsTheConnection() {
+    gateway.postForm("/admin/faults", null, form("target", "token", "kind", "disconnect"));
+
+    assertThatThrownBy(() -> gateway.password(JWT_APP, BOB, BOB_PASSWORD, null)).isInstanceOf(UncheckedIOException.class);
+    assertThat(gateway.password(JWT_APP, BOB, BOB_PASSWORD, null).status()).isEqualTo(200);
   }
 
   // Reset
@@ -257,6 +324,8 @@ class AdminEndpointTest {
 
     assertThat(index.status()).isEqualTo(200);
     assertThat(index.list("endpoints")).isNotEmpty();
+    assertThat(index.body()).contains("kind=throttled|unavailable|html|empty|disconnect|expired|inactive|blocked|forbidden|subscription_inactive")
+        .contains("duration=").contains("status=");
   }
 
   @ParameterizedTest @ValueSource(strings = {"/admin/nothing-here", "/admin/users/alice", "/admin/users/alice/delete"})

@@ -2,7 +2,7 @@ package dev.resilientsession.gateway;
 
 import dev.resilientsession.gateway.GatewayClient.Reply;
 import static dev.resilientsession.gateway.GatewayClient.ALICE;
-import static dev.resilientsession.gateway.GatewayClient.BEARER_CHALLENGE;
+import static dev.resilientsession.gateway.GatewayClient.OAUTH2_CHALLENGE;
 import static dev.resilientsession.gateway.GatewayClient.BOB;
 import static dev.resilientsession.gateway.GatewayClient.BOB_PASSWORD;
 import static dev.resilientsession.gateway.GatewayClient.FORM;
@@ -29,6 +29,7 @@ import org.w3c.dom.Element;
 /** Calling a protected API through the gateway: the fault codes of section 7 and the echo. */
 class ApiCallTest {
   private static final String AMS = "http://wso2.org/apimanager/security";
+  private static final String AMT = "http://wso2.org/apimanager/throttling";
   private static final String FORBIDDEN_MESSAGE =
       "The access token does not allow you to access the requested resource";
 
@@ -58,7 +59,7 @@ class ApiCallTest {
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.json()).containsEntry("code", "900902").containsEntry("message", "Missing Credentials")
         .containsKey("description");
-    assertThat(reply.headers().values("WWW-Authenticate")).containsExactly(BEARER_CHALLENGE);
+    assertThat(reply.headers().values("WWW-Authenticate")).containsExactly(OAUTH2_CHALLENGE);
   }
 
   @Test void aBasicOrEmptyBearerCredentialIsMissingCredentials() {
@@ -68,6 +69,35 @@ class ApiCallTest {
       assertThat(reply.status()).as(authorization).isEqualTo(401);
       assertThat(reply.json()).as(authorization).containsEntry("code", "900902");
     }
+  }
+
+  @Test void theBearerSchemeIsCaseSensitiveSoLowerOrUpperCaseIsMissingCredentials() {
+    String token = gateway.login(JWT_APP, "orders:read").accessToken();
+
+    for (String scheme : new String[] {"bearer", "BEARER", "BeArEr"}) {
+      Reply reply = gateway.send(new Request.Builder().url(gateway.url("/orders"))
+          .header("Authorization", scheme + " " + token));
+
+      assertThat(reply.status()).as(scheme).isEqualTo(401);
+      assertThat(reply.json()).as(scheme).containsEntry("code", "900902").containsEntry("message", "Missing Credentials");
+      assertThat(reply.headers().values("WWW-Authenticate")).as(scheme).containsExactly(OAUTH2_CHALLENGE);
+    }
+  }
+
+  @Test void spacesAroundTheBearerSchemeAndTokenAreTolerated() {
+    String token = gateway.login(JWT_APP, "orders:read").accessToken();
+
+    Reply reply = gateway.send(new Request.Builder().url(gateway.url("/orders"))
+        .header("Authorization", "  Bearer   " + token + "  "));
+
+    assertThat(reply.status()).isEqualTo(200);
+  }
+
+  @Test void every401ChallengesWithWso2sOAuth2Scheme() {
+    Reply reply = gateway.call("/orders", "made-up-token");
+
+    assertThat(reply.header("WWW-Authenticate")).isEqualTo("OAuth2 realm=\"WSO2 API Manager\", "
+        + "error=\"invalid_token\", error_description=\"The access token expired\"");
   }
 
   @Test void anUnknownTokenIsInvalidCredentials() {
@@ -115,7 +145,7 @@ class ApiCallTest {
     assertInvalidCredentials(gateway.call("/orders", token));
   }
 
-  // 403 and 404
+  // 403
 
   @Test void aTokenWithoutTheResourcesScopeIsForbiddenWith900910() {
     String bobs = gateway.password(OPAQUE_APP, BOB, BOB_PASSWORD, "orders:read").accessToken();
@@ -146,13 +176,14 @@ class ApiCallTest {
     assertInvalidCredentials(gateway.call("/public/news", "made-up-token"));
   }
 
-  @Test void withStrictResourcesAPathMatchingNoResourceIsNotFoundWith900906() throws IOException {
+  @Test void withStrictResourcesAPathMatchingNoResourceIsForbiddenWith900906() throws IOException {
     try (GatewayClient strict = GatewayClient.start(withResources().strictResources(true).build())) {
       String token = strict.login(JWT_APP, "orders:read").accessToken();
 
       Reply missing = strict.call("/inventory", token);
 
-      assertThat(missing.status()).isEqualTo(404);
+      assertThat(missing.status()).isEqualTo(403);
+      assertThat(missing.headers().names()).doesNotContain("WWW-Authenticate");
       assertThat(missing.json()).containsEntry("code", "900906")
           .containsEntry("message", "No matching resource found in the API for the given request");
       assertThat(strict.call("/orders/42", token).status()).isEqualTo(200);
@@ -173,7 +204,7 @@ class ApiCallTest {
 
       assertThat(reply.status()).isEqualTo(401);
       assertThat(reply.header("Content-Type")).startsWith("application/xml");
-      assertThat(reply.headers().values("WWW-Authenticate")).containsExactly(BEARER_CHALLENGE);
+      assertThat(reply.headers().values("WWW-Authenticate")).containsExactly(OAUTH2_CHALLENGE);
       assertThat(reply.body()).startsWith("<ams:fault xmlns:ams=\"" + AMS + "\">");
       Element fault = parseXml(reply.body()).getDocumentElement();
       assertThat(fault.getNamespaceURI()).isEqualTo(AMS);
@@ -189,13 +220,27 @@ class ApiCallTest {
       String bobs = xml.password(OPAQUE_APP, BOB, BOB_PASSWORD, null).accessToken();
       xml.gateway.injectFault(Fault.of(Fault.Target.API, Fault.Kind.THROTTLED));
 
-      Reply throttled = xml.call("/orders", bobs);
+      Reply throttled = xml.call("/public/news", bobs);
       Reply forbidden = xml.call("/orders", bobs);
 
       assertThat(throttled.status()).isEqualTo(429);
-      assertThat(amsText(parseXml(throttled.body()).getDocumentElement(), "code")).isEqualTo("900800");
+      assertThat(text(parseXml(throttled.body()).getDocumentElement(), AMT, "code")).isEqualTo("900800");
       assertThat(forbidden.status()).isEqualTo(403);
       assertThat(amsText(parseXml(forbidden.body()).getDocumentElement(), "code")).isEqualTo("900910");
+    }
+  }
+
+  @Test void theXmlThrottlingFaultIsInWso2sThrottlingNamespace() throws Exception {
+    try (GatewayClient xml = GatewayClient.start(withResources().errorFormat(ErrorFormat.XML).build())) {
+      String token = xml.login(JWT_APP, "orders:read").accessToken();
+      xml.gateway.injectFault(Fault.of(Fault.Target.API, Fault.Kind.THROTTLED));
+
+      Reply throttled = xml.call("/orders", token);
+
+      assertThat(throttled.status()).isEqualTo(429);
+      assertThat(throttled.body()).isEqualTo("<amt:fault xmlns:amt=\"" + AMT + "\">"
+          + "<amt:code>900800</amt:code><amt:message>Message throttled out</amt:message>"
+          + "<amt:description>You have exceeded your quota</amt:description></amt:fault>");
     }
   }
 
@@ -225,13 +270,13 @@ class ApiCallTest {
     assertThat(gateway.call("/orders", token).status()).isEqualTo(200);
   }
 
-  @Test void anInjectedUnavailableKeyManagerAnswers503With900900() {
+  @Test void anInjectedUnavailableKeyManagerAnswers500With900900() {
     String token = gateway.login(JWT_APP, "orders:read").accessToken();
     gateway.gateway.injectFault(Fault.of(Fault.Target.API, Fault.Kind.UNAVAILABLE).retryAfter(Duration.ofSeconds(30)));
 
     Reply unavailable = gateway.call("/orders", token);
 
-    assertThat(unavailable.status()).isEqualTo(503);
+    assertThat(unavailable.status()).isEqualTo(500);
     assertThat(unavailable.json()).containsEntry("code", "900900")
         .containsEntry("message", "Unclassified Authentication Failure");
     assertThat(unavailable.header("Retry-After")).isEqualTo("30");
@@ -243,7 +288,7 @@ class ApiCallTest {
 
     String token = gateway.login(JWT_APP, "orders:read").accessToken();
 
-    assertThat(gateway.call("/orders", token).status()).isEqualTo(503);
+    assertThat(gateway.call("/orders", token).status()).isEqualTo(500);
     assertThat(gateway.call("/orders", token).status()).isEqualTo(200);
   }
 
@@ -284,8 +329,12 @@ class ApiCallTest {
   }
 
   private static String amsText(Element fault, String name) {
-    var elements = fault.getElementsByTagNameNS(AMS, name);
-    assertThat(elements.getLength()).as("ams:%s elements", name).isEqualTo(1);
+    return text(fault, AMS, name);
+  }
+
+  private static String text(Element fault, String namespace, String name) {
+    var elements = fault.getElementsByTagNameNS(namespace, name);
+    assertThat(elements.getLength()).as("{%s}%s elements", namespace, name).isEqualTo(1);
     return elements.item(0).getTextContent();
   }
 }

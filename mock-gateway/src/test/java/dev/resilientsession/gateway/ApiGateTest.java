@@ -60,8 +60,9 @@ class ApiGateTest {
     assertThat(decision.fault().code()).isEqualTo(900910);
   }
 
-  @Test void theBearerSchemeIsCaseInsensitive() {
-    assertThat(gate.check("GET", "/orders", "bearer " + token("alice", "orders:read")).isAllowed()).isTrue();
+  @Test void theBearerSchemeIsCaseSensitive() {
+    assertThat(gate.check("GET", "/orders", "bearer " + token("alice", "orders:read")).fault())
+        .isEqualTo(ApiFault.MISSING_CREDENTIALS);
   }
 
   @Test void anyOtherPathNeedsOnlyAValidToken() {

@@ -47,7 +47,7 @@ final class GatewayClient implements AutoCloseable {
   static final String BOB_PASSWORD = "bob-pw";
 
   /** What WSO2 says on every 401 from an API, whatever the reason. */
-  static final String BEARER_CHALLENGE = "Bearer realm=\"WSO2 API Manager\", error=\"invalid_token\", "
+  static final String OAUTH2_CHALLENGE = "OAuth2 realm=\"WSO2 API Manager\", error=\"invalid_token\", "
       + "error_description=\"The access token expired\"";
 
   static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
@@ -202,12 +202,12 @@ final class GatewayClient implements AutoCloseable {
 
   /**
    * Asserts that an API call was refused as WSO2 refuses unknown, revoked, replaced and expired
-   * tokens: 401, code 900901, and the Bearer challenge.
+   * tokens: 401, code 900901, and the OAuth2 challenge.
    */
   static void assertInvalidCredentials(Reply reply) {
     assertThat(reply.status()).as("%s", reply).isEqualTo(401);
     assertThat(reply.json()).containsEntry("code", "900901").containsEntry("message", "Invalid Credentials");
-    assertThat(reply.headers().values("WWW-Authenticate")).containsExactly(BEARER_CHALLENGE);
+    assertThat(reply.headers().values("WWW-Authenticate")).containsExactly(OAUTH2_CHALLENGE);
   }
 
   /** Asserts an OAuth error answer: the status and the {@code error} code, with a description. */

@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.resilientsession.gateway.token.User;
 import java.io.IOException;
 import java.text.ParseException;
 import java.time.Duration;
@@ -60,9 +61,20 @@ class RevokeIntrospectJwksTest {
     assertThat(revoked.body()).isEmpty();
     assertThat(revoked.header("RevokedAccessToken")).isEqualTo(login.accessToken());
     assertThat(revoked.header("RevokedRefreshToken")).isEqualTo(login.refreshToken());
-    assertThat(revoked.header("AuthorizedUser")).isEqualTo(ALICE);
+    assertThat(revoked.header("AuthorizedUser")).isEqualTo(ALICE + "@carbon.super");
     assertInvalidCredentials(gateway.call("/orders", login.accessToken()));
     assertOAuthError(gateway.refresh(app, login.refreshToken()), 400, "invalid_grant");
+  }
+
+  @Test void theAuthorizedUserKeepsATenantItAlreadyHas() throws IOException {
+    try (GatewayClient tenants = GatewayClient.start(GatewayClient.config()
+        .user(User.of("carol@example.com", "carol-pw")).build())) {
+      String token = tenants.password(OPAQUE_APP, "carol@example.com", "carol-pw", null).accessToken();
+
+      Reply revoked = tenants.revoke(OPAQUE_APP, token, null);
+
+      assertThat(revoked.header("AuthorizedUser")).isEqualTo("carol@example.com");
+    }
   }
 
   @Test void aRefreshTokenIsRevokedEvenWithoutAHintOrWithTheWrongHint() {
@@ -83,7 +95,7 @@ class RevokeIntrospectJwksTest {
     Reply revoked = gateway.postForm("/revoke", basic(OPAQUE_APP, SECRET), form("token", login.accessToken()));
 
     assertThat(revoked.status()).isEqualTo(200);
-    assertThat(revoked.header("AuthorizedUser")).isEqualTo(ALICE);
+    assertThat(revoked.header("AuthorizedUser")).isEqualTo(ALICE + "@carbon.super");
     assertInvalidCredentials(gateway.call("/orders", login.accessToken()));
   }
 
