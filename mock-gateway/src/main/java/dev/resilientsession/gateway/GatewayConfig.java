@@ -285,7 +285,7 @@ public final class GatewayConfig {
       return this;
     }
 
-    /** When true, calls that match no resource get 404 900906 instead of being served. */
+    /** When true, calls that match no resource get 403 900906 instead of being served. */
     public Builder strictResources(boolean strict) {
       this.strictResources = strict;
       return this;

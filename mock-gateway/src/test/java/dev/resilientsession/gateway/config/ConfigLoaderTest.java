@@ -83,7 +83,7 @@ class ConfigLoaderTest {
 
       [gateway]
       error_format = "json"             # or "xml": WSO2's <ams:fault> body
-      strict_resources = false          # true: paths matching no resource get 404 900906
+      strict_resources = false          # true: paths matching no resource get 403 900906
       unknown_grant_type_error = "unsupported_grant_type"   # or "invalid_request", as WSO2 answers
 
       [[gateway.users]]
