@@ -1,7 +1,7 @@
 package dev.resilientsession.gateway;
 
 /**
- * The gateway's error codes for API calls (section 7 of the gateway rules), with their HTTP status
+ * The gateway's error codes for API calls (section 7 of docs/gateway-behaviour.md), with their HTTP status
  * as WSO2's {@code APIAuthenticationHandler} picks it: 900900 is 500; 900906, 900908 and 900910 are
  * 403; every other security code is 401 with the OAuth2 challenge.
  */

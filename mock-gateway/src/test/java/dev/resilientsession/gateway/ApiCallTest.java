@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-/** Calling a protected API through the gateway: the fault codes of section 7 and the echo. */
+/** Calling a protected API through the gateway: the fault codes of section 7 of docs/gateway-behaviour.md, and the echo. */
 class ApiCallTest {
   private static final String AMS = "http://wso2.org/apimanager/security";
   private static final String AMT = "http://wso2.org/apimanager/throttling";

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Section 7 of the gateway rules, without HTTP: which fault a call gets. */
+/** Which fault a call gets, without HTTP: section 7 of docs/gateway-behaviour.md. */
 class ApiGateTest {
   private final TestClock clock = new TestClock();
   private final TokenService tokens = TokenService.create(GatewayConfig.builder()

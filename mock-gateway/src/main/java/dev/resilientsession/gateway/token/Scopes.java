@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** Scope parsing and validation: the rules of section 1, with no HTTP in them. */
+/** Scope parsing and validation: section 1 of docs/gateway-behaviour.md, with no HTTP in it. */
 final class Scopes {
   static final String DEFAULT = "default";
   static final String DEVICE_PREFIX = "device_";

@@ -12,7 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * WSO2's issuing rules for a key (section 2 of the gateway rules): OPAQUE returns the same token
+ * WSO2's issuing rules for a key (section 2 of docs/gateway-behaviour.md): OPAQUE returns the same token
  * while it has more than a second left, JWT revokes the previous one, {@code
  * renew_token_without_revoking_existing} keeps them all, and a new token inherits the refresh token
  * of the key's current row while that one outlives the new access token.

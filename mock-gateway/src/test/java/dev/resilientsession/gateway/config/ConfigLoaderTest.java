@@ -80,11 +80,26 @@ class ConfigLoaderTest {
 
       [oauth.token_renewal]
       renew_refresh_token = true        # false: a refresh keeps the same refresh token
+      extend_refresh_token_expiry_time_on_renewal = true   # false: a rotated refresh token keeps the first one's expiry
+
+      # Off unless present. A token the gateway validated is trusted until its cache entry expires, so a
+      # revoked token keeps working that long (expiry is still checked). Enabled without expiry_time: 900 s.
+      [apim.cache.gateway_token]
+      enable = true
+      expiry_time = "900s"
+
+      # Off unless enabled: after N wrong passwords in a row the user is locked (password and refresh
+      # grants fail with invalid_grant "17003 ...") and the user's tokens are revoked.
+      [identity_mgt.account_locking]
+      enable_account_locking = true
+      allowed_failed_attempts = 5
+      auto_unlock_after = 5             # minutes
 
       [gateway]
       error_format = "json"             # or "xml": WSO2's <ams:fault> body
       strict_resources = false          # true: paths matching no resource get 403 900906
       unknown_grant_type_error = "unsupported_grant_type"   # or "invalid_request", as WSO2 answers
+      revocation_delay = "0s"           # e.g. "2s": a revoked token still passes the gateway that long
 
       [[gateway.users]]
       username = "alice"
@@ -151,6 +166,11 @@ class ConfigLoaderTest {
     assertThat(config.opaqueRenewal().isEnabled()).isTrue();
     assertThat(config.opaqueRenewal().allowedGrantTypes()).containsExactly(GrantType.CLIENT_CREDENTIALS);
     assertThat(config.rotateRefreshTokens()).isTrue();
+    assertThat(config.extendRenewedRefreshTokenExpiry()).isTrue();
+    assertThat(config.gatewayTokenCache()).isEqualTo(Duration.ofSeconds(900));
+    assertThat(config.accountLockout().maxFailedAttempts()).isEqualTo(5);
+    assertThat(config.accountLockout().duration()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.revocationDelay()).isZero();
     assertThat(config.errorFormat()).isEqualTo(ErrorFormat.JSON);
     assertThat(config.strictResources()).isFalse();
     assertThat(config.users()).extracting(User::username).containsExactly("alice");

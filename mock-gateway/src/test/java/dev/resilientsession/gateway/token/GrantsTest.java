@@ -16,7 +16,7 @@ import dev.resilientsession.gateway.junit.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Section 3 of the gateway rules: grants, rotation, validity and the OAuth errors. */
+/** Grants, rotation, validity and the OAuth errors: section 3 of docs/gateway-behaviour.md. */
 class GrantsTest {
   private final TestClock clock = new TestClock();
   private final TokenService tokens = Tokens.service(clock);

@@ -12,7 +12,7 @@ import dev.resilientsession.gateway.junit.TestClock;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
-/** Section 4 of the gateway rules: {@code renew_token_without_revoking_existing}. */
+/** {@code renew_token_without_revoking_existing}: section 4 of docs/gateway-behaviour.md. */
 class RenewalPolicyTest {
   private final TestClock clock = new TestClock();
 

@@ -12,7 +12,7 @@ import dev.resilientsession.gateway.junit.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Sections 5 and 6 of the gateway rules: revocation and introspection. */
+/** Revocation and introspection: sections 5 and 6 of docs/gateway-behaviour.md. */
 class RevocationTest {
   private final TestClock clock = new TestClock();
   private final TokenService tokens = Tokens.service(clock);

@@ -9,7 +9,7 @@ import dev.resilientsession.gateway.junit.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Sections 1 and 2 of the gateway rules: the token key, and how each token type answers a repeat. */
+/** The token key, and how each token type answers a repeat: sections 1 and 2 of docs/gateway-behaviour.md. */
 class TokenIssuingTest {
   private final TestClock clock = new TestClock();
   private final TokenService tokens = Tokens.service(clock);
