@@ -182,7 +182,7 @@ final class AdminEndpoint {
       fault = fault.retryAfter(Duration.ofSeconds(seconds));
     }
     String status = form.get("status");
-    if (status != null) fault = fault.status(positiveInt("status", status, "an HTTP status from 100 to 599"));
+    if (status != null) fault = fault.status(positiveInt("status", status, "an HTTP status from 200 to 599"));
     return fault;
   }
 

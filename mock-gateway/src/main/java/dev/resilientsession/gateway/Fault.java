@@ -156,12 +156,12 @@ public final class Fault {
     return new Fault(target, kind, count, duration, retryAfter, status);
   }
 
-  /** The HTTP status of an {@code HTML} or {@code EMPTY} fault, 100 to 599. */
+  /** The HTTP status of an {@code HTML} or {@code EMPTY} fault, 200 to 599: a 1xx is no final answer. */
   public Fault status(int status) {
     if (!kind.hasStatus()) {
       throw new IllegalArgumentException("status applies to html and empty faults only, not " + name(kind));
     }
-    if (status < 100 || status > 599) throw new IllegalArgumentException("status must be 100 to 599: " + status);
+    if (status < 200 || status > 599) throw new IllegalArgumentException("status must be 200 to 599: " + status);
     return new Fault(target, kind, count, duration, retryAfter, status);
   }
 

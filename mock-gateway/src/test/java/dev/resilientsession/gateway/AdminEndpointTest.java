@@ -236,6 +236,7 @@ class AdminEndpointTest {
       "target=api&kind=html&duration=5s",
       "target=api&kind=html&status=600",
       "target=api&kind=empty&status=99",
+      "target=api&kind=html&status=101",
       "target=api&kind=empty&status=-502",
       "target=api&kind=empty&status=bad",
       "target=api&kind=throttled&status=503",
@@ -257,7 +258,7 @@ class AdminEndpointTest {
     assertThat(gateway.postForm("/admin/faults", null, "target=api&kind=html&count=1&duration=PT1S")
         .string("error_description")).isEqualTo("Give count or duration, not both");
     assertThat(gateway.postForm("/admin/faults", null, "target=api&kind=html&status=600").string("error_description"))
-        .contains("100 to 599");
+        .contains("200 to 599");
   }
 
   @Test void anHtmlFaultForAWindowIsListedWithItsStatusAndTimeLeft() {
