@@ -231,6 +231,12 @@ final class TokenTable {
   }
 
   private void schedulePurge(TokenRecord record, Instant when) {
-    purgeAt.computeIfAbsent(when.getEpochSecond() + 1, second -> new ConcurrentLinkedQueue<>()).add(record);
+    long second = when.getEpochSecond() + 1;
+    while (true) {
+      Queue<TokenRecord> queue = purgeAt.computeIfAbsent(second, key -> new ConcurrentLinkedQueue<>());
+      queue.add(record);
+      // A purge may have taken the queue (the clock was advanced past it) while we added: again.
+      if (purgeAt.get(second) == queue) return;
+    }
   }
 }
