@@ -139,9 +139,10 @@ public final class ConfigLoader {
         String where = "gateway.users[" + i + "]";
         TomlTable user = users.getTable(i);
         checkKeys(user, where, USER_KEYS);
-        String username = requiredString(user, where, "username");
+        String username = requiredString(user, where, "username", users.inputPositionOf(i));
         if (!names.add(username)) throw error(user, "username", where + ".username", "duplicate user \"" + username + "\"");
-        config.user(User.of(username, requiredString(user, where, "password"), strings(user, where, "scopes")));
+        config.user(User.of(username, requiredString(user, where, "password", users.inputPositionOf(i)),
+            strings(user, where, "scopes")));
       }
     }
 
@@ -154,9 +155,10 @@ public final class ConfigLoader {
         String where = "gateway.applications[" + i + "]";
         TomlTable application = applications.getTable(i);
         checkKeys(application, where, APPLICATION_KEYS);
-        String key = requiredString(application, where, "consumer_key");
+        String key = requiredString(application, where, "consumer_key", applications.inputPositionOf(i));
         if (!keys.add(key)) throw error(application, "consumer_key", where + ".consumer_key", "duplicate consumer key \"" + key + "\"");
-        Application.Builder builder = Application.builder(key, requiredString(application, where, "consumer_secret"));
+        Application.Builder builder = Application.builder(key,
+            requiredString(application, where, "consumer_secret", applications.inputPositionOf(i)));
         String tokenType = string(application, where, "token_type");
         if (tokenType != null) builder.tokenType(choice(TokenType.class, tokenType, where + ".token_type", application, "token_type"));
         if (application.contains("grant_types")) {
@@ -180,7 +182,7 @@ public final class ConfigLoader {
         String where = "gateway.resources[" + i + "]";
         TomlTable resource = resources.getTable(i);
         checkKeys(resource, where, RESOURCE_KEYS);
-        String path = requiredString(resource, where, "path");
+        String path = requiredString(resource, where, "path", resources.inputPositionOf(i));
         if (!path.startsWith("/")) throw error(resource, "path", where + ".path", "must start with '/', was \"" + path + "\"");
         config.resource(ResourceRule.of(string(resource, where, "method"), path, strings(resource, where, "scopes")));
       }
@@ -256,10 +258,12 @@ public final class ConfigLoader {
     }
   }
 
-  private String requiredString(TomlTable table, String where, String key) throws ConfigException {
+  /** {@code tableStart} places the error when the table has no key to place it by, as in {@code [[gateway.users]]} alone. */
+  private String requiredString(TomlTable table, String where, String key, TomlPosition tableStart)
+      throws ConfigException {
     String value = string(table, where, key);
     if (value == null || value.isBlank()) {
-      throw new ConfigException(source + ": " + where + "." + key + ": required" + near(table));
+      throw new ConfigException(source + ": " + where + "." + key + ": required" + near(table, tableStart));
     }
     return value;
   }
@@ -299,12 +303,12 @@ public final class ConfigLoader {
     return new ConfigException(source + line + ": " + name + ": " + reason);
   }
 
-  private String near(TomlTable table) {
+  private String near(TomlTable table, TomlPosition tableStart) {
     for (String key : table.keySet()) {
       TomlPosition position = table.inputPositionOf(key);
       if (position != null) return " (in the table near line " + position.line() + ")";
     }
-    return "";
+    return tableStart != null ? " (in the table at line " + tableStart.line() + ")" : "";
   }
 
   private static boolean allOf(TomlArray array, Class<?> type) {

@@ -414,6 +414,21 @@ class ConfigLoaderTest {
         .contains("line 5");
   }
 
+  @Test void anEmptyUserTableIsRejectedWithTheLineOfItsHeader() throws Exception {
+    ConfigException error = failure("""
+        [gateway]
+        error_format = "json"
+
+        [[gateway.users]]
+        """);
+
+    assertThat(error.getMessage())
+        .startsWith(file() + ": ")
+        .contains("gateway.users[0].username")
+        .contains("required")
+        .contains("line 4");
+  }
+
   @Test void aResourcePathWithoutALeadingSlashIsRejected() throws Exception {
     ConfigException error = failure("""
         [[gateway.resources]]
