@@ -429,6 +429,13 @@ class ConfigLoaderTest {
         .contains("line 4");
   }
 
+  @Test void aHeaderThatTripsTheTomlParsersAssertionIsAConfigErrorWithItsLine() throws Exception {
+    // An unclosed header, a comment and a bare carriage return: tomlj asserts rather than reporting it.
+    ConfigException error = failure("[gateway]\nerror_format = \"json\"\n[g#\r");
+
+    assertThat(error.getMessage()).startsWith(file() + ":3: ").contains("not valid TOML");
+  }
+
   @Test void aResourcePathWithoutALeadingSlashIsRejected() throws Exception {
     ConfigException error = failure("""
         [[gateway.resources]]
