@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * invalid_request}; nothing else may be thrown.
  */
 class ClientCredentialsFuzzTest {
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s")
   void aBasicHeaderGivesCredentialsOrATypedError(byte[] input) throws Exception {
     String text = new String(input, StandardCharsets.UTF_8);
     int newline = text.indexOf('\n');

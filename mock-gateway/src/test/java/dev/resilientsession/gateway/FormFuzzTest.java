@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * header) and the body bytes after it. The only way to refuse is {@code invalid_request}.
  */
 class FormFuzzTest {
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s")
   void aFormBodyParsesOrIsAnInvalidRequest(byte[] input) throws Exception {
     int newline = indexOf(input, (byte) '\n');
     String contentType = newline <= 0 ? null : new String(input, 0, newline, StandardCharsets.UTF_8);

@@ -29,7 +29,7 @@ class GatewayDispatcherFuzzTest {
   private static final MockGateway GATEWAY = MockGateway.create(GatewayConfig.defaults(), new TestClock());
   private static final Socket LOOPBACK = new LoopbackSocket();
 
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s")
   @DictionaryEntries({"/oauth2/token", "/oauth2/revoke", "/oauth2/introspect", "/oauth2/jwks", "/admin/",
       "/admin/users/admin/", "grant_type=", "refresh_token", "client_credentials", "token_type_hint=",
       "Authorization: Basic ", "Authorization: Bearer ", "{access_token}", "{refresh_token}",

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 class ConfigLoaderFuzzTest {
   private static final String SOURCE = "deployment.toml";
 
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s")
   void configTextLoadsOrIsAConfigExceptionNamingFileAndLine(byte[] input) throws Exception {
     String text = new String(input, StandardCharsets.UTF_8);
 
