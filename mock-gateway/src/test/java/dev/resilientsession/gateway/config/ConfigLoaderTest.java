@@ -434,6 +434,28 @@ class ConfigLoaderTest {
         .contains("line 5");
   }
 
+  @Test void anEmptyUserTableIsRejectedWithTheLineOfItsHeader() throws Exception {
+    ConfigException error = failure("""
+        [gateway]
+        error_format = "json"
+
+        [[gateway.users]]
+        """);
+
+    assertThat(error.getMessage())
+        .startsWith(file() + ": ")
+        .contains("gateway.users[0].username")
+        .contains("required")
+        .contains("line 4");
+  }
+
+  @Test void aHeaderThatTripsTheTomlParsersAssertionIsAConfigErrorWithItsLine() throws Exception {
+    // An unclosed header, a comment and a bare carriage return: tomlj asserts rather than reporting it.
+    ConfigException error = failure("[gateway]\nerror_format = \"json\"\n[g#\r");
+
+    assertThat(error.getMessage()).startsWith(file() + ":3: ").contains("not valid TOML");
+  }
+
   @Test void aResourcePathWithoutALeadingSlashIsRejected() throws Exception {
     ConfigException error = failure("""
         [[gateway.resources]]
