@@ -3,6 +3,8 @@ package dev.resilientsession.gateway;
 import com.squareup.moshi.JsonWriter;
 import dev.resilientsession.gateway.token.TokenInfo;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -55,7 +57,12 @@ final class AdminEndpoint {
   private MockResponse user(String method, String rest, Form form) {
     int slash = rest.indexOf('/');
     if (slash <= 0) return error(404, "not_found", "Use /admin/users/{username}/revoke or /password");
-    String username = java.net.URLDecoder.decode(rest.substring(0, slash), java.nio.charset.StandardCharsets.UTF_8);
+    String username;
+    try {
+      username = URLDecoder.decode(rest.substring(0, slash), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return error(400, "invalid_request", "The username in the path is not valid percent-encoding");
+    }
     String action = rest.substring(slash + 1);
     if (action.equals("revoke")) {
       return only("POST", method, () -> {

@@ -164,6 +164,10 @@ class AdminEndpointTest {
     assertThat(gateway.password(JWT_APP, ALICE, "new-pw", null).status()).isEqualTo(200);
   }
 
+  @Test void aUsernameThatIsNotValidPercentEncodingIsABadRequest() {
+    assertOAuthError(gateway.postForm("/admin/users/%zz/revoke", null, ""), 400, "invalid_request");
+  }
+
   @Test void changingTheUnknownUsersPasswordIsNotFound() {
     Reply reply = gateway.postForm("/admin/users/mallory/password", null, form("password", "x"));
 
