@@ -49,13 +49,19 @@ public final class TokenService {
    * Tokens of applications that are no longer configured are dropped.
    */
   public TokenService(GatewayConfig config, Clock clock, Executor background, GatewayDatabase database) {
+    this(config, clock, background, database, database == null ? TokenJournal.NONE : database.journal());
+  }
+
+  /** With another {@code journal} than the database's; for measuring journals against each other. */
+  TokenService(GatewayConfig config, Clock clock, Executor background, GatewayDatabase database,
+      TokenJournal journal) {
     this.clock = Objects.requireNonNull(clock, "clock");
     Map<String, Application> apps = new LinkedHashMap<>();
     for (Application application : config.applications()) apps.put(application.consumerKey(), application);
     this.applications = Map.copyOf(apps);
     this.unknownGrantTypeError = config.unknownGrantTypeError();
     this.revocationDelay = config.revocationDelay();
-    this.journal = database == null ? TokenJournal.NONE : database.journal();
+    this.journal = journal;
     this.table = new TokenTable(revocationDelay, journal);
     this.users = new UserStore(config.users(), config.accountLockout(), journal);
     this.issuer = new TokenIssuer(table, config, clock, Objects.requireNonNull(background, "background"), database);
