@@ -32,20 +32,23 @@ import org.h2.api.ErrorCode;
  * database so that a restart signs nobody out: the token table, changed passwords (as salted
  * hashes), the clock's offset and the JWT signing key.
  *
- * <p>Writes never block a request: changes are queued as immutable snapshots and one writer
- * thread applies them in order, a transaction per batch. {@link #close} writes what is queued.
- * H2 flushes its log about every half second, so a killed process loses at most that much.
+ * <p>Requests do not wait for the disk: changes are queued as immutable snapshots and one writer
+ * thread applies them in order, a transaction per batch (only a backlog of {@value #BACKLOG}
+ * changes makes requests wait). {@link #close} writes what is queued. H2 writes its changes to the
+ * file about every half second, so a killed process loses about that much.
  */
 public final class GatewayDatabase implements Closeable {
   private static final Logger LOGGER = Logger.getLogger(GatewayDatabase.class.getName());
   private static final int BATCH = 1000;
+  /** Changes queued at most; past it, requests wait for the writer, so a storm cannot exhaust memory. */
+  private static final int BACKLOG = 100_000;
   private static final String SCHEMA_VERSION = "1";
   /** Directories open in this JVM: H2 would share one database between them rather than refuse. */
   private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
   private final Path directory;
   private final Connection connection;
-  private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>(BACKLOG);
   private final Thread writer;
   private final Journal journal = new Journal();
   private volatile boolean closed;
@@ -90,7 +93,7 @@ public final class GatewayDatabase implements Closeable {
       properties.setProperty("user", "sa");
       properties.setProperty("password", "");
       connection = org.h2.Driver.load().connect(
-          "jdbc:h2:file:" + dir.resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0", properties);
+          "jdbc:h2:file:" + dir.resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0;CACHE_SIZE=65536", properties);
       connection.setAutoCommit(false);
       createSchema(connection);
       Map<String, String> settings = settings(connection);
@@ -133,7 +136,7 @@ public final class GatewayDatabase implements Closeable {
   @Override public synchronized void close() {
     if (closed) return;
     closed = true;
-    queue.add(Op.STOP);
+    put(Op.STOP);
     try {
       writer.join();
     } catch (InterruptedException e) {
@@ -169,7 +172,20 @@ public final class GatewayDatabase implements Closeable {
   }
 
   private void enqueue(Op op) {
-    if (!closed) queue.add(op);
+    if (!closed) put(op);
+  }
+
+  private void put(Op op) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        queue.put(op);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // a change must not be lost to an interrupt; the flag is restored below
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
   }
 
   private void write(Statements statements) {
@@ -188,13 +204,17 @@ public final class GatewayDatabase implements Closeable {
           if (op == Op.STOP) {
             stop = true;
           } else {
+            if (!(op instanceof Op.Insert)) statements.flushInserts(); // keep the order of changes
             op.apply(statements);
           }
         }
+        statements.flushInserts();
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         LOGGER.log(Level.WARNING, "mock-gateway: could not write to the database in " + directory, e);
         try {
+          statements.insert.clearBatch();
+          statements.pendingInserts = 0;
           connection.rollback();
         } catch (SQLException ignored) {
           // The next batch reports it again.
@@ -295,6 +315,8 @@ public final class GatewayDatabase implements Closeable {
     final PreparedStatement password;
     final PreparedStatement setting;
     final Statement plain;
+    /** Inserts added to {@link #insert}'s batch and not executed yet. */
+    int pendingInserts;
 
     Statements(Connection connection) throws SQLException {
       insert = connection.prepareStatement("INSERT INTO tokens (id, client_id, username, scopes, binding, "
@@ -306,6 +328,12 @@ public final class GatewayDatabase implements Closeable {
       password = connection.prepareStatement("MERGE INTO passwords KEY(username) VALUES (?, ?)");
       setting = connection.prepareStatement("MERGE INTO settings KEY(name) VALUES (?, ?)");
       plain = connection.createStatement();
+    }
+
+    void flushInserts() throws SQLException {
+      if (pendingInserts == 0) return;
+      pendingInserts = 0;
+      insert.executeBatch();
     }
   }
 
@@ -332,7 +360,8 @@ public final class GatewayDatabase implements Closeable {
         insert.setString(11, row.accessToken);
         insert.setString(12, row.state.name());
         insert.setObject(13, timestamp(row.retiredAt));
-        insert.executeUpdate();
+        insert.addBatch();
+        s.pendingInserts++;
       }
     }
 
