@@ -94,6 +94,20 @@ class DataDirTest {
     assertThat(signed.verify(new RSASSAVerifier(key.toRSAKey()))).isTrue();
   }
 
+  @Test void anExpiredAccessTokenStillRefreshesAfterARestart() {
+    MockGateway before = onDataDir();
+    IssuedToken token = before.tokens().token(password(JWT_APP, ALICE, ALICE_PASSWORD, null));
+    before.advanceClock(Duration.ofHours(2));
+    assertThat(before.tokens().validate(token.accessToken())).isEmpty(); // now an EXPIRED row
+    before.close();
+
+    MockGateway after = onDataDir();
+
+    assertThat(after.tokens().validate(token.accessToken())).isEmpty();
+    IssuedToken refreshed = after.tokens().token(refresh(JWT_APP, token.refreshToken()));
+    assertThat(after.tokens().validate(refreshed.accessToken())).isPresent();
+  }
+
   @Test void adminResetEmptiesTheDatabase() throws Exception {
     MockGatewayServer server = serve(onDataDir());
     MockGateway before = server.gateway();

@@ -80,12 +80,12 @@ public final class GatewayDatabase implements Closeable {
   public static GatewayDatabase open(Path directory) {
     Path dir = directory.toAbsolutePath().normalize();
     if (Files.exists(dir) && !Files.isDirectory(dir)) throw new DataDirException(dir, "not a directory", null);
-    if (dir.toString().indexOf(';') >= 0) throw new DataDirException(dir, "H2 cannot open a path with ';'", null);
     try {
-      Files.createDirectories(dir);
+      dir = Files.createDirectories(dir).toRealPath(); // one name per directory, for OPEN
     } catch (IOException e) {
       throw new DataDirException(dir, "cannot create it: " + e, e);
     }
+    if (dir.toString().indexOf(';') >= 0) throw new DataDirException(dir, "H2 cannot open a path with ';'", null);
     if (!OPEN.add(dir)) throw new DataDirException(dir, "in use by another gateway in this process", null);
     Connection connection = null;
     try {
@@ -102,9 +102,13 @@ public final class GatewayDatabase implements Closeable {
         throw new DataDirException(dir, "written by another version of the gateway (schema " + version + ")", null);
       }
       String jwk = settings.get("signing_key");
+      RSAKey signingKey = jwk == null ? null : RSAKey.parse(jwk);
+      if (signingKey != null && !signingKey.isPrivate()) {
+        throw new DataDirException(dir, "its signing key has no private part", null);
+      }
       String offset = settings.get("clock_offset");
       return new GatewayDatabase(dir, connection, rows(connection), passwords(connection),
-          jwk == null ? null : RSAKey.parse(jwk), offset == null ? Duration.ZERO : Duration.parse(offset));
+          signingKey, offset == null ? Duration.ZERO : Duration.parse(offset));
     } catch (SQLException e) {
       closeQuietly(connection, dir);
       if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
