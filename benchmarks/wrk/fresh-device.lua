@@ -30,7 +30,9 @@ function init(args)
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Accept"] = "application/json",
   }
-  prefix = "grant_type=password&username=admin&password=admin&scope=device_" .. run .. "_" .. thread_id .. "_"
+  -- The start time too, so that two runs given the same RUN still never repeat an id.
+  prefix = "grant_type=password&username=admin&password=admin&scope=device_" .. run .. "_" .. os.time() .. "_"
+    .. thread_id .. "_"
 end
 
 function request()

@@ -30,6 +30,16 @@ final class AdjustableClock extends Clock {
     offset.set(Duration.ZERO);
   }
 
+  /** What {@link #advance} added so far. */
+  Duration offset() {
+    return offset.get();
+  }
+
+  /** Starts from an offset kept by a database; the clock still only moves forward. */
+  void restoreOffset(Duration amount) {
+    offset.set(amount);
+  }
+
   @Override public Instant instant() {
     return base.instant().plus(offset.get());
   }

@@ -1,7 +1,11 @@
 package dev.resilientsession.gateway;
 
+import dev.resilientsession.gateway.token.DataDirException;
+import dev.resilientsession.gateway.token.GatewayDatabase;
 import dev.resilientsession.gateway.token.TokenInfo;
 import dev.resilientsession.gateway.token.TokenService;
+import java.io.Closeable;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +24,12 @@ import okhttp3.mockwebserver.Dispatcher;
  * MockWebServer server = new MockWebServer();
  * server.setDispatcher(MockGateway.create(GatewayConfig.defaults()).dispatcher());
  * }</pre>
+ *
+ * <p>It keeps everything in memory unless {@link Builder#dataDir} gives it a database, as WSO2
+ * keeps its tokens in one: then {@link #close} it, and a gateway on the same directory later takes
+ * up its tokens, password changes, signing key and clock offset.
  */
-public final class MockGateway {
+public final class MockGateway implements Closeable {
   private final GatewayConfig config;
   private final AdjustableClock clock;
   private final TokenService tokens;
@@ -29,12 +37,21 @@ public final class MockGateway {
   private final ApiGate api;
   private final FaultPlan faults = new FaultPlan();
   private final GatewayDispatcher dispatcher;
+  /** Null for an in-memory gateway. */
+  private final GatewayDatabase database;
 
-  private MockGateway(GatewayConfig config, Clock clock, Executor keyExecutor) {
+  private MockGateway(GatewayConfig config, Clock clock, Executor keyExecutor, Path dataDir) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = new AdjustableClock(Objects.requireNonNull(clock, "clock"));
-    this.tokens = keyExecutor == null ? TokenService.create(config, this.clock)
-        : new TokenService(config, this.clock, keyExecutor);
+    this.database = dataDir == null ? null : GatewayDatabase.open(dataDir);
+    try {
+      if (database != null) this.clock.restoreOffset(database.clockOffset());
+      this.tokens = keyExecutor == null && database == null ? TokenService.create(config, this.clock)
+          : new TokenService(config, this.clock, keyExecutor == null ? MockGateway::daemonThread : keyExecutor, database);
+    } catch (RuntimeException e) {
+      if (database != null) database.close();
+      throw e;
+    }
     this.tokenCache = new GatewayTokenCache(this.tokens, config.gatewayTokenCache(), this.clock);
     this.api = new ApiGate(tokenCache, config.resources(), config.strictResources());
     this.dispatcher = new GatewayDispatcher(this);
@@ -42,12 +59,12 @@ public final class MockGateway {
 
   /** A gateway on the system clock. */
   public static MockGateway create(GatewayConfig config) {
-    return new MockGateway(config, Clock.systemUTC(), null);
+    return builder(config).build();
   }
 
   /** A gateway whose time is {@code clock}, plus whatever {@link #advanceClock} adds. */
   public static MockGateway create(GatewayConfig config, Clock clock) {
-    return new MockGateway(config, clock, null);
+    return builder(config).clock(clock).build();
   }
 
   /**
@@ -55,7 +72,12 @@ public final class MockGateway {
    * CPU) on {@code keyExecutor}, for servers that want it off their start-up path.
    */
   public static MockGateway create(GatewayConfig config, Clock clock, Executor keyExecutor) {
-    return new MockGateway(config, clock, Objects.requireNonNull(keyExecutor, "keyExecutor"));
+    return builder(config).clock(clock).background(keyExecutor).build();
+  }
+
+  /** Configures a gateway: its clock, background executor and, to outlive a restart, a data directory. */
+  public static Builder builder(GatewayConfig config) {
+    return new Builder(config);
   }
 
   /** Serves this gateway from a {@code MockWebServer}. */
@@ -83,8 +105,10 @@ public final class MockGateway {
   }
 
   /** Moves the gateway's clock forward, so tokens expire without waiting; returns the new time. */
-  public Instant advanceClock(Duration amount) {
-    return clock.advance(amount);
+  public synchronized Instant advanceClock(Duration amount) {
+    Instant now = clock.advance(amount);
+    if (database != null) database.clockOffsetChanged(clock.offset());
+    return now;
   }
 
   /** Every ACTIVE token, oldest first. */
@@ -126,17 +150,82 @@ public final class MockGateway {
 
   /**
    * Back to the configured state: forgets every token, fault, password change and account lock,
-   * and undoes clock advances. Not a restart: a restarted gateway keeps its tokens, as WSO2 keeps
-   * them in a database.
+   * and undoes clock advances, in the database too. Not a restart: a gateway restarted on the same
+   * data directory keeps its tokens, as WSO2 keeps them in a database.
    */
-  public void reset() {
+  public synchronized void reset() {
     tokens.reset();
     tokenCache.clear();
     faults.clear();
     clock.resetOffset();
   }
 
+  /** The data directory the gateway keeps its state in; null when it keeps it in memory. */
+  public Path dataDir() {
+    return database == null ? null : database.directory();
+  }
+
+  /**
+   * Writes what the database has not written yet and closes it, so another gateway can open the
+   * directory; nothing to do for an in-memory gateway. Do not use the gateway afterwards.
+   */
+  @Override public void close() {
+    if (database != null) database.close();
+  }
+
   @Override public String toString() {
-    return "MockGateway{" + config + "}";
+    return "MockGateway{" + config + (database == null ? "" : ", dataDir=" + database.directory()) + "}";
+  }
+
+  private static void daemonThread(Runnable command) {
+    Thread thread = new Thread(command, "mock-gateway-background");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Configures and builds a {@link MockGateway}. */
+  public static final class Builder {
+    private final GatewayConfig config;
+    private Clock clock = Clock.systemUTC();
+    private Executor background;
+    private Path dataDir;
+
+    private Builder(GatewayConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** The gateway's time, plus whatever {@link #advanceClock} adds; the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Where the JWT signing key (half a second of CPU) is generated and dead rows are purged; a
+     * daemon thread per task by default.
+     */
+    public Builder background(Executor executor) {
+      this.background = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Keeps tokens, password changes (salted hashes), the signing key and the clock offset in an H2
+     * database under {@code directory}, made if missing, so a gateway built on it after this one is
+     * {@linkplain #close closed} takes them up. Writes are queued and batched: a killed process
+     * loses about the last half second of them. Null (the default): memory only.
+     */
+    public Builder dataDir(Path directory) {
+      this.dataDir = directory;
+      return this;
+    }
+
+    /**
+     * The gateway; with a {@link #dataDir}, throws {@link DataDirException} naming the directory when
+     * it cannot be used (not a directory, unreadable, corrupt, or open in another gateway).
+     */
+    public MockGateway build() {
+      return new MockGateway(config, clock, background, dataDir);
+    }
   }
 }

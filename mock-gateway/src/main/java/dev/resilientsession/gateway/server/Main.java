@@ -4,6 +4,7 @@ import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.MockGateway;
 import dev.resilientsession.gateway.config.ConfigException;
 import dev.resilientsession.gateway.config.ConfigLoader;
+import dev.resilientsession.gateway.token.DataDirException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
             + "OPAQUE application opaque-client/opaque-client-secret.",
         ""},
     footer = {"", "When ready it prints one line: mock-gateway listening on <url>",
-        "Exit status: 0 after a clean stop, 2 for a bad command line or config, 1 when it cannot listen."})
+        "Exit status: 0 after a clean stop, 2 for a bad command line, config or data dir, 1 when it cannot listen."})
 public final class Main implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE",
       description = "TOML config: WSO2's deployment.toml keys ([oauth.jwt|opaque.renew_token_without_revoking_existing], "
@@ -64,6 +65,12 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--access-log", description = "Print one line per request: time, method, path, status.")
   private boolean accessLog;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Keep tokens, password changes (salted hashes), the JWT signing key and the clock offset in an "
+          + "H2 database under DIR (made if missing), so a restart on DIR signs nobody out, as WSO2 keeps them in "
+          + "its database. Writes are batched: a kill -9 may lose the last half second. Default: memory only.")
+  private Path dataDir;
 
   @Spec private CommandSpec spec;
 
@@ -97,7 +104,12 @@ public final class Main implements Callable<Integer> {
     }
     // The JWT signing key (about half a second of CPU) is made once the server is listening.
     Executor afterReady = command -> ready.thenRunAsync(command, Main::daemonThread);
-    MockGateway gateway = MockGateway.create(gatewayConfig, Clock.systemUTC(), afterReady);
+    MockGateway gateway;
+    try {
+      gateway = MockGateway.builder(gatewayConfig).clock(Clock.systemUTC()).background(afterReady).dataDir(dataDir).build();
+    } catch (DataDirException e) {
+      return fail(2, e.getMessage());
+    }
 
     MockGatewayServer.Builder builder = MockGatewayServer.builder(gateway).host(host).port(port);
     if (accessLog) builder.accessLog(System.out);
@@ -110,11 +122,14 @@ public final class Main implements Callable<Integer> {
       }
       server = builder.start();
     } catch (BindException e) {
+      gateway.close();
       return fail(1, "cannot listen on " + host + ":" + port + ": " + e.getMessage()
           + (port != 0 ? " (is another gateway running? --port 0 picks a free port)" : ""));
     } catch (IOException e) {
+      gateway.close();
       return fail(1, "cannot start: " + e);
     } catch (ExecutionException e) {
+      gateway.close();
       return fail(1, "cannot generate the TLS certificate: " + e.getCause());
     }
 

@@ -76,8 +76,13 @@ public final class MockGatewayServer implements Closeable {
         .build();
   }
 
+  /** Stops serving, then closes the gateway, which writes and closes its database if it has one. */
   @Override public void close() throws IOException {
-    server.shutdown();
+    try {
+      server.shutdown();
+    } finally {
+      gateway.close();
+    }
   }
 
   /** Configures and starts a {@link MockGatewayServer}. */

@@ -36,9 +36,27 @@ final class JwtSigner {
    * A signer using this JVM's signing key, whose generation starts on {@code executor} the first
    * time. Gateways in one JVM (a test suite's) share the key instead of paying for one each.
    */
-  static synchronized JwtSigner withSharedKey(Executor executor, String issuer) {
+  static JwtSigner withSharedKey(Executor executor, String issuer) {
+    return new JwtSigner(sharedKeys(executor), issuer);
+  }
+
+  /**
+   * A signer whose key outlives the process, as a data directory is a server with its own key store:
+   * {@code stored}, the key a database kept, or else a new key, generated on {@code executor} and
+   * handed to {@code journal} to keep before anything is signed with it.
+   */
+  static JwtSigner withStoredKey(RSAKey stored, TokenJournal journal, Executor executor, String issuer) {
+    if (stored != null) return new JwtSigner(CompletableFuture.completedFuture(keys(stored)), issuer);
+    return new JwtSigner(CompletableFuture.supplyAsync(() -> {
+      Keys keys = generate();
+      journal.signingKeyMade(keys.rsaKey.toJSONString());
+      return keys;
+    }, executor), issuer);
+  }
+
+  private static synchronized CompletableFuture<Keys> sharedKeys(Executor executor) {
     if (sharedKeys == null) sharedKeys = CompletableFuture.supplyAsync(JwtSigner::generate, executor);
-    return new JwtSigner(sharedKeys, issuer);
+    return sharedKeys;
   }
 
   String sign(TokenRecord record) {
@@ -84,10 +102,17 @@ final class JwtSigner {
 
   private static Keys generate() {
     try {
-      RSAKey rsaKey = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-      return new Keys(rsaKey, new RSASSASigner(rsaKey));
+      return keys(new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate());
     } catch (JOSEException e) {
       throw new IllegalStateException("RSA key generation failed", e);
+    }
+  }
+
+  private static Keys keys(RSAKey rsaKey) {
+    try {
+      return new Keys(rsaKey, new RSASSASigner(rsaKey));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("not an RSA private key", e);
     }
   }
 

@@ -28,13 +28,15 @@ final class TokenIssuer {
   private final SecureRandom random = new SecureRandom();
   private final AtomicBoolean purging = new AtomicBoolean();
 
-  TokenIssuer(TokenTable table, GatewayConfig config, Clock clock, Executor background) {
+  /** @param database where the signing key is kept; null for this JVM's key, in memory only */
+  TokenIssuer(TokenTable table, GatewayConfig config, Clock clock, Executor background, GatewayDatabase database) {
     this.table = table;
     this.clock = clock;
     this.background = background;
     renewalPolicies.put(TokenType.JWT, config.jwtRenewal());
     renewalPolicies.put(TokenType.OPAQUE, config.opaqueRenewal());
-    this.jwtSigner = JwtSigner.withSharedKey(background, config.issuer());
+    this.jwtSigner = database == null ? JwtSigner.withSharedKey(background, config.issuer())
+        : JwtSigner.withStoredKey(database.signingKey(), database.journal(), background, config.issuer());
   }
 
   /** A token for {@code user} and {@code scopes}, by the rules of the key they make with the application. */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 
 /**
@@ -25,6 +28,7 @@ public final class TokenService {
   private final Map<String, Application> applications;
   private final OAuthError unknownGrantTypeError;
   private final Duration revocationDelay;
+  private final TokenJournal journal;
   private final TokenTable table;
   private final UserStore users;
   private final TokenIssuer issuer;
@@ -36,19 +40,36 @@ public final class TokenService {
    * rows of dead tokens.
    */
   public TokenService(GatewayConfig config, Clock clock, Executor background) {
+    this(config, clock, background, null);
+  }
+
+  /**
+   * Like {@link #TokenService(GatewayConfig, Clock, Executor)}, keeping tokens, password changes and
+   * the signing key in {@code database} (null: in memory only) and starting from what it holds.
+   * Tokens of applications that are no longer configured are dropped.
+   */
+  public TokenService(GatewayConfig config, Clock clock, Executor background, GatewayDatabase database) {
+    this(config, clock, background, database, database == null ? TokenJournal.NONE : database.journal());
+  }
+
+  /** With another {@code journal} than the database's; for measuring journals against each other. */
+  TokenService(GatewayConfig config, Clock clock, Executor background, GatewayDatabase database,
+      TokenJournal journal) {
     this.clock = Objects.requireNonNull(clock, "clock");
     Map<String, Application> apps = new LinkedHashMap<>();
     for (Application application : config.applications()) apps.put(application.consumerKey(), application);
     this.applications = Map.copyOf(apps);
     this.unknownGrantTypeError = config.unknownGrantTypeError();
     this.revocationDelay = config.revocationDelay();
-    this.table = new TokenTable(revocationDelay);
-    this.users = new UserStore(config.users(), config.accountLockout());
-    this.issuer = new TokenIssuer(table, config, clock, Objects.requireNonNull(background, "background"));
+    this.journal = journal;
+    this.table = new TokenTable(revocationDelay, journal);
+    this.users = new UserStore(config.users(), config.accountLockout(), journal);
+    this.issuer = new TokenIssuer(table, config, clock, Objects.requireNonNull(background, "background"), database);
     grants.put(GrantType.PASSWORD, new PasswordGrant(users, issuer, clock, this::revokeAll));
     grants.put(GrantType.CLIENT_CREDENTIALS, new ClientCredentialsGrant(users, issuer));
     grants.put(GrantType.REFRESH_TOKEN, new RefreshTokenGrant(table, issuer, users, clock,
         config.rotateRefreshTokens(), config.extendRenewedRefreshTokenExpiry()));
+    if (database != null) load(database);
   }
 
   /** Like {@link #TokenService(GatewayConfig, Clock, Executor)}, with background work on daemon threads. */
@@ -211,6 +232,7 @@ public final class TokenService {
   public void reset() {
     table.clear();
     users.reset();
+    journal.cleared();
   }
 
   /** Purges the rows of dead tokens now, rather than when the next token request finds it due. */
@@ -225,6 +247,31 @@ public final class TokenService {
 
   int keyCount() {
     return table.slotCount();
+  }
+
+  private void load(GatewayDatabase database) {
+    users.load(database.changedPasswords());
+    List<TokenRecord> records = new ArrayList<>();
+    for (GatewayDatabase.Row row : database.takeRows()) {
+      Application application = applications.get(row.key().clientId());
+      if (application == null) {
+        database.delete(row.id());
+        continue;
+      }
+      SortedSet<String> scopes = new TreeSet<>();
+      for (String scope : row.key().scopes().split(" ")) {
+        if (!scope.isEmpty()) scopes.add(scope);
+      }
+      TokenRecord record = new TokenRecord(row.id(), row.key(), application, Collections.unmodifiableSortedSet(scopes),
+          row.grantType(), row.issuedAt(), row.expiresAt(), row.refreshToken(), row.refreshExpiresAt());
+      record.accessToken = row.accessToken();
+      record.state = row.state();
+      record.retiredAt = row.retiredAt();
+      records.add(record);
+    }
+    Instant now = clock.instant();
+    table.load(records, now);
+    table.purge(now);
   }
 
   private Application authenticate(String clientId, String clientSecret) {

@@ -24,6 +24,7 @@ final class TokenTable {
   private static final int HISTORY_LIMIT = 1000;
 
   private final Duration revocationDelay;
+  private final TokenJournal journal;
   private final Map<TokenKey, KeySlot> slots = new ConcurrentHashMap<>();
   private final Map<String, TokenRecord> byAccessToken = new ConcurrentHashMap<>();
   private final Map<String, TokenRecord> byRefreshToken = new ConcurrentHashMap<>();
@@ -35,9 +36,33 @@ final class TokenTable {
   /**
    * @param revocationDelay how long a revoked access token stays findable, for a gateway that learns
    *     of revocations late
+   * @param journal told of every change to a row, under the row's slot lock
    */
-  TokenTable(Duration revocationDelay) {
+  TokenTable(Duration revocationDelay, TokenJournal journal) {
     this.revocationDelay = revocationDelay;
+    this.journal = journal;
+  }
+
+  /**
+   * Rebuilds the table from rows a database kept, oldest first, as the live table would hold them:
+   * a refresh token belongs to its newest row; slots hold the ACTIVE rows and the EXPIRED rows that
+   * still own a refresh token that has not expired; retired access tokens stay findable for the
+   * revocation delay. Every row is scheduled for purging, so rows that died meanwhile go at once.
+   */
+  void load(List<TokenRecord> rows, Instant now) {
+    for (TokenRecord record : rows) {
+      if (record.refreshToken != null) byRefreshToken.put(record.refreshToken, record);
+    }
+    for (TokenRecord record : rows) {
+      boolean inSlot = record.state == TokenState.ACTIVE || (record.state == TokenState.EXPIRED
+          && ownsRefreshToken(record) && now.isBefore(record.refreshExpiresAt));
+      if (inSlot) slots.computeIfAbsent(record.key, KeySlot::new).records.add(record);
+      if (record.accessToken != null && (record.isCurrent() || !revocationDelay.isZero())) {
+        byAccessToken.put(record.accessToken, record);
+        if (!record.isCurrent()) schedulePurge(record, record.retiredAt.plus(revocationDelay));
+      }
+      schedulePurge(record, record.deadAt());
+    }
   }
 
   /** Runs {@code action} holding the lock of {@code key}'s slot, made if there is none. */
@@ -101,10 +126,12 @@ final class TokenTable {
     slot.records.add(record);
     if (record.accessToken != null) byAccessToken.put(record.accessToken, record);
     schedulePurge(record, record.deadAt());
+    journal.inserted(record);
   }
 
   /** Indexes a JWT signed after {@link #add}, unless the row was retired meanwhile. */
   void indexAccessToken(TokenRecord record) {
+    journal.accessTokenSet(record);
     byAccessToken.put(record.accessToken, record);
     if (record.state != TokenState.ACTIVE && record.state != TokenState.EXPIRED && revocationDelay.isZero()) {
       byAccessToken.remove(record.accessToken, record);
@@ -115,6 +142,7 @@ final class TokenTable {
   void retire(KeySlot slot, TokenRecord record, TokenState state, Instant now) {
     record.state = state;
     record.retiredAt = now;
+    journal.stateChanged(record);
     if (state == TokenState.EXPIRED) {
       // An expired row still counts while its refresh token is its own: it can be refreshed or revoked.
       if (!ownsRefreshToken(record)) slot.records.remove(record);
@@ -144,6 +172,7 @@ final class TokenTable {
     if (!record.isCurrent()) return false;
     record.state = TokenState.REVOKED;
     record.retiredAt = now;
+    journal.stateChanged(record);
     String accessToken = record.accessToken;
     if (accessToken != null && revocationDelay.isZero()) byAccessToken.remove(accessToken, record);
     return true;
@@ -193,7 +222,7 @@ final class TokenTable {
     return slots.size();
   }
 
-  /** Forgets everything. */
+  /** Forgets everything; the caller tells the journal. */
   void clear() {
     for (KeySlot slot : slots.values()) {
       synchronized (slot) {
@@ -228,6 +257,7 @@ final class TokenTable {
       return null;
     });
     if (record.refreshToken != null) byRefreshToken.remove(record.refreshToken, record);
+    journal.deleted(record);
   }
 
   private void schedulePurge(TokenRecord record, Instant when) {

@@ -9,7 +9,10 @@ import java.util.TreeSet;
 /** A user of the gateway's user store: a name, a password, and the scopes the user may be granted. */
 public final class User {
   private final String username;
+  /** The configured password; null once it was changed at run time. */
   private final String password;
+  /** A password changed at run time, kept only as a salted hash; null until then. */
+  private final PasswordHash changedPassword;
   private final Set<String> scopes;
 
   private User(String username, String password, Set<String> scopes) {
@@ -17,7 +20,15 @@ public final class User {
     if (password == null || password.isEmpty()) throw new IllegalArgumentException("password is empty");
     this.username = username;
     this.password = password;
+    this.changedPassword = null;
     this.scopes = Collections.unmodifiableSet(new TreeSet<>(scopes));
+  }
+
+  private User(User user, PasswordHash changedPassword) {
+    this.username = user.username;
+    this.password = null;
+    this.changedPassword = changedPassword;
+    this.scopes = user.scopes;
   }
 
   public static User of(String username, String password, Set<String> scopes) {
@@ -33,6 +44,7 @@ public final class User {
   }
 
   public boolean passwordMatches(String candidate) {
+    if (changedPassword != null) return changedPassword.matches(candidate);
     return candidate != null && MessageDigest.isEqual(
         password.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
   }
@@ -40,6 +52,11 @@ public final class User {
   /** A copy of this user with another password, as when the user changes it on the server. */
   public User withPassword(String newPassword) {
     return new User(username, newPassword, scopes);
+  }
+
+  /** A copy of this user whose password is the one {@code hash} was made from. */
+  User withPasswordHash(PasswordHash hash) {
+    return new User(this, hash);
   }
 
   /** The scopes this user may be granted; others are dropped from a token request. */

@@ -13,13 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
 final class UserStore {
   private final List<User> configured;
   private final AccountLockout lockout;
+  private final TokenJournal journal;
   private final Map<String, User> users = new ConcurrentHashMap<>();
   private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
-  UserStore(List<User> configured, AccountLockout lockout) {
+  UserStore(List<User> configured, AccountLockout lockout, TokenJournal journal) {
     this.configured = configured;
     this.lockout = lockout;
+    this.journal = journal;
     reset();
+  }
+
+  /** Applies password changes a database kept, as {@link PasswordHash#encoded()}; unknown users are skipped. */
+  void load(Map<String, String> changedPasswords) {
+    changedPasswords.forEach((username, hash) ->
+        users.computeIfPresent(username, (name, user) -> user.withPasswordHash(PasswordHash.parse(hash))));
   }
 
   User get(String username) {
@@ -55,9 +63,13 @@ final class UserStore {
     failures.remove(username, current);
   }
 
-  /** Changes a password; false when there is no such user. */
+  /** Changes a password, keeping only a salted hash of it; false when there is no such user. */
   boolean changePassword(String username, String newPassword) {
-    boolean changed = users.computeIfPresent(username, (name, user) -> user.withPassword(newPassword)) != null;
+    PasswordHash hash = PasswordHash.of(newPassword);
+    boolean changed = users.computeIfPresent(username, (name, user) -> {
+      journal.passwordChanged(name, hash.encoded()); // inside the entry's lock: changes reach it in order
+      return user.withPasswordHash(hash);
+    }) != null;
     if (changed) failures.remove(username);
     return changed;
   }

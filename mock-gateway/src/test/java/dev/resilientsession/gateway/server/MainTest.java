@@ -43,7 +43,7 @@ class MainTest {
 
     assertThat(run.status).isZero();
     assertThat(run.out).contains("--config", "--port", "--host", "--plain-http", "--cert-out", "--access-log",
-        "--help", "--version");
+        "--data-dir", "--help", "--version");
     assertThat(run.out).contains("mock-gateway listening on <url>");
     assertThat(run.err).isEmpty();
   }
@@ -89,6 +89,16 @@ class MainTest {
 
     assertThat(run.status).isEqualTo(2);
     assertThat(run.err).contains(config + ": no such file");
+  }
+
+  @Test void aDataDirThatIsAFileExitsTwoNamingIt() throws IOException {
+    Path file = Files.writeString(directory.resolve("tokens.txt"), "not a directory");
+
+    Run run = run("--plain-http", "--port", "0", "--data-dir", file.toString());
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err.strip()).isEqualTo("mock-gateway: data dir " + file.toAbsolutePath() + ": not a directory");
+    assertThat(run.out).doesNotContain("listening");
   }
 
   @Test void aPortAbove65535ExitsTwo() {
