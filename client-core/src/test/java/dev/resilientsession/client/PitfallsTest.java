@@ -23,7 +23,7 @@ import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** One test per pitfall of ../shared/reference/client-pitfalls.md that the best clients fell into. */
+/** One test per pitfall that the best OAuth clients (AppAuth, Auth0, Google's auth libraries) fell into. */
 class PitfallsTest {
   private final SessionFixture fixture = new SessionFixture();
   private final ScriptedGateway gateway = fixture.gateway;

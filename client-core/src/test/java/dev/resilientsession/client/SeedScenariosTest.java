@@ -34,8 +34,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The scenarios of ../shared/seeds, end to end against the mock WSO2 gateway: one user, a desktop
- * and a tablet, each with its own session and OkHttpClient.
+ * The multi-device scenarios of WSO2's documentation (docs/gateway-behaviour.md), end to end against
+ * the mock WSO2 gateway: one user, a desktop and a tablet, each with its own session and OkHttpClient.
  */
 class SeedScenariosTest {
   private static final String USER = "alice";
