@@ -49,11 +49,6 @@ public final class User {
         password.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A copy of this user with another password, as when the user changes it on the server. */
-  public User withPassword(String newPassword) {
-    return new User(username, newPassword, scopes);
-  }
-
   /** A copy of this user whose password is the one {@code hash} was made from. */
   User withPasswordHash(PasswordHash hash) {
     return new User(this, hash);
