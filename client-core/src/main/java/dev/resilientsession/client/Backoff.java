@@ -5,11 +5,19 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How token requests are retried when the token endpoint is unreachable, overloaded (429) or
- * failing (5xx): exponential delays with jitter, honouring {@code Retry-After} up to the largest
- * delay. OAuth errors are never retried.
+ * How token requests are retried when the token endpoint is unreachable, overloaded (429), failing
+ * (5xx) or answering with something that is not OAuth: exponential delays with jitter. The schedule
+ * spans calls: while a delay runs, every call that meets a 401 takes it at once instead of asking
+ * again, so an outage costs the endpoint the schedule's requests, not one round per call. A
+ * {@code Retry-After} replaces the delay, however long it is. OAuth errors are never retried.
  */
 public final class Backoff {
+  /**
+   * After a call's last try failed, the next call waits at least this long, whatever the schedule:
+   * the late 401s of a storm whose recovery failed must not each ask again.
+   */
+  static final Duration MIN_WINDOW = Duration.ofSeconds(1);
+
   private final int maxAttempts;
   private final Duration initialDelay;
   private final Duration maxDelay;
@@ -34,7 +42,7 @@ public final class Backoff {
     return new Backoff(4, Duration.ofMillis(250), Duration.ofSeconds(4));
   }
 
-  /** One try, no retry. */
+  /** One try per call, no retry; the next call may try again after {@link #MIN_WINDOW one second}. */
   public static Backoff none() {
     return new Backoff(1, Duration.ZERO, Duration.ZERO);
   }
@@ -48,13 +56,11 @@ public final class Backoff {
   }
 
   /**
-   * The wait before try {@code attempt + 1} after try {@code attempt} (1-based) failed: a random
-   * point in the upper half of the exponential delay, or {@code retryAfter} when the server sent one.
-   * Null when the server asked for a longer wait than {@link #maxDelay()}: better to fail now.
+   * The wait after the {@code failures}-th failed try in a row (1-based): a random point in the upper
+   * half of the exponential delay.
    */
-  Duration delayAfter(int attempt, Duration retryAfter) {
-    if (retryAfter != null) return retryAfter.compareTo(maxDelay) <= 0 ? retryAfter : null;
-    long base = initialDelay.toMillis() << Math.min(attempt - 1, 20);
+  Duration delayAfter(int failures) {
+    long base = initialDelay.toMillis() << Math.min(failures - 1, 20);
     long capped = Math.min(base, maxDelay.toMillis());
     long jittered = capped / 2 + (capped > 1 ? ThreadLocalRandom.current().nextLong(capped / 2 + 1) : capped % 2);
     return Duration.ofMillis(jittered);

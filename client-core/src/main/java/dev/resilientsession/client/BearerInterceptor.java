@@ -3,30 +3,42 @@ package dev.resilientsession.client;
 import java.io.IOException;
 import java.util.Set;
 import okhttp3.Interceptor;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
  * Attaches {@code Authorization: Bearer} to calls for the gateway's hosts, renewing the token
- * first when it is about to expire. Calls that carry their own Authorization header, and calls to
- * other hosts, pass untouched: the token never leaks to a third party.
+ * first when it is due. Calls that carry their own Authorization header, calls to other hosts, and
+ * plain-HTTP calls when the token endpoint is HTTPS pass untouched: the token never leaks.
  */
 final class BearerInterceptor implements Interceptor {
   private final SessionCore core;
   private final Set<String> hosts;
+  private final boolean httpsOnly;
 
-  BearerInterceptor(SessionCore core, Set<String> hosts) {
+  BearerInterceptor(SessionCore core, Set<String> hosts, boolean httpsOnly) {
     this.core = core;
     this.hosts = hosts;
+    this.httpsOnly = httpsOnly;
   }
 
   @Override public Response intercept(Chain chain) throws IOException {
+    if (chain.connection() != null) {
+      throw new IllegalStateException(
+          "ResilientSession's interceptor is an application interceptor: add it with addInterceptor()");
+    }
     Request request = chain.request();
-    if (request.header("Authorization") != null || !hosts.contains(request.url().host())) {
+    if (request.header("Authorization") != null || !hosts.contains(request.url().host())
+        || (httpsOnly && !request.isHttps())) {
       return chain.proceed(request);
     }
     String accessToken = core.accessTokenForCall();
-    if (accessToken == null) return chain.proceed(request);
+    if (accessToken == null) {
+      if (core.state() == SessionState.SIGNED_IN) return expiredLocally(request);
+      return chain.proceed(request);
+    }
     Response response = chain.proceed(signed(request, accessToken));
     if (response.code() != 401) core.callSucceeded();
     return response;
@@ -40,6 +52,23 @@ final class BearerInterceptor implements Interceptor {
     return request.newBuilder()
         .header("Authorization", "Bearer " + accessToken)
         .tag(SessionCore.class, core)
+        .build();
+  }
+
+  /**
+   * The token has expired and cannot be renewed for now: answer 401 here, as OkHttp's cache answers
+   * 504 for an unsatisfiable request, rather than send a token the gateway can only refuse.
+   */
+  private static Response expiredLocally(Request request) {
+    long now = System.currentTimeMillis();
+    return new Response.Builder()
+        .request(request)
+        .protocol(Protocol.HTTP_1_1)
+        .code(401)
+        .message("Token expired and not renewable for now")
+        .body(ResponseBody.create("", null))
+        .sentRequestAtMillis(now)
+        .receivedResponseAtMillis(now)
         .build();
   }
 }

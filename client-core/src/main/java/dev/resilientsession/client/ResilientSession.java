@@ -4,10 +4,11 @@ import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Authenticator;
@@ -53,24 +54,28 @@ public final class ResilientSession implements Closeable {
     }
     this.deviceScope = builder.deviceScope ? DeviceIdentity.scopeFor(builder.deviceIdentity.deviceId()) : null;
     Executor listenerExecutor = builder.listenerExecutor;
-    this.ownedExecutor = listenerExecutor == null ? Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "resilient-session-events");
-      thread.setDaemon(true);
-      return thread;
-    }) : null;
+    this.ownedExecutor = listenerExecutor == null ? Executors.newSingleThreadExecutor(
+        SessionThreads.named("resilient-session-events")) : null;
     if (listenerExecutor == null) listenerExecutor = ownedExecutor;
+    SessionEvents events = new SessionEvents(builder.listener, listenerExecutor);
 
+    Ticker ticker = builder.ticker != null ? builder.ticker
+        : builder.clock != null ? Ticker.of(builder.clock) : Ticker.SYSTEM;
+    Clock clock = builder.clock != null ? builder.clock : Clock.systemUTC();
     HttpUrl revokeUrl = builder.revokeUrl != null ? builder.revokeUrl : defaultRevokeUrl(builder.tokenUrl);
     TokenEndpoint endpoint = builder.tokenEndpoint != null ? builder.tokenEndpoint
-        : new RetrofitTokenEndpoint(tokenClient(builder.okHttpClient), builder.tokenUrl, revokeUrl,
-            builder.clientId, builder.clientSecret, builder.clock);
-    this.core = new SessionCore(endpoint, builder.tokenStore, builder.clock,
-        new SessionEvents(builder.listener, listenerExecutor), builder.backoff, builder.sleeper, builder.scopes,
-        deviceScope, builder.passwordReplay, builder.refreshSkew, builder.joinTimeout, builder.recoveryCooldown, 2,
-        builder.networkMonitor);
+        : new RetrofitTokenEndpoint(tokenClient(builder), builder.tokenUrl, revokeUrl,
+            builder.clientId, builder.clientSecret, clock);
+    RetryingTokenEndpoint retrying = new RetryingTokenEndpoint(endpoint, builder.backoff, builder.sleeper, ticker,
+        builder.networkMonitor, builder.joinTimeout);
+    SessionPolicy policy = new SessionPolicy(builder.scopes, deviceScope, builder.passwordReplay,
+        builder.refreshSkew, builder.joinTimeout, builder.recoveryCooldown, 2);
+    Executor recoveries = builder.recoveryExecutor != null ? builder.recoveryExecutor : SessionThreads.recoveries();
+    this.core = new SessionCore(retrying, new StoreGuard(builder.tokenStore, events), policy, clock, ticker, events,
+        recoveries);
     Set<String> hosts = builder.apiHosts.isEmpty() ? Set.of(builder.tokenUrl.host()) : Set.copyOf(builder.apiHosts);
-    this.interceptor = new BearerInterceptor(core, hosts);
-    this.authenticator = new SessionAuthenticator(core, interceptor);
+    this.interceptor = new BearerInterceptor(core, hosts, builder.tokenUrl.isHttps());
+    this.authenticator = new SessionAuthenticator(core, interceptor, Authenticator.NONE);
   }
 
   public static Builder builder() {
@@ -96,17 +101,28 @@ public final class ResilientSession implements Closeable {
     return core.signOut();
   }
 
-  /** A client like {@code base} whose calls to the gateway carry this session's token and recover from 401s. */
+  /**
+   * A client like {@code base} whose calls to the gateway carry this session's token and recover
+   * from 401s. A 401 for a call the session did not sign still reaches {@code base}'s own
+   * authenticator.
+   */
   public OkHttpClient newClient(OkHttpClient base) {
-    return base.newBuilder().addInterceptor(interceptor).authenticator(authenticator).build();
+    OkHttpClient.Builder builder = base.newBuilder();
+    if (!base.interceptors().contains(interceptor)) builder.addInterceptor(interceptor);
+    return builder.authenticator(authenticator.withFallback(base.authenticator())).build();
   }
 
-  /** The interceptor that attaches the token, for clients wired by hand; pair it with {@link #authenticator()}. */
+  /**
+   * The interceptor that attaches the token, for clients wired by hand: add it with {@link
+   * OkHttpClient.Builder#addInterceptor} (an application interceptor; as a network interceptor it
+   * throws {@link IllegalStateException}, since it must renew tokens before OkHttp's retries and
+   * authenticator run), and pair it with {@link #authenticator()}.
+   */
   public Interceptor interceptor() {
     return interceptor;
   }
 
-  /** The authenticator that recovers from 401s, for clients wired by hand. */
+  /** The authenticator that recovers from 401s, for clients wired by hand; pair it with {@link #interceptor()}. */
   public Authenticator authenticator() {
     return authenticator;
   }
@@ -130,11 +146,25 @@ public final class ResilientSession implements Closeable {
     return "ResilientSession{state=" + core.state() + (deviceScope != null ? ", device=" + deviceScope : "") + "}";
   }
 
-  /** The token client: the app's connection pool, none of its authorization, bounded, no silent re-POST. */
-  private static OkHttpClient tokenClient(OkHttpClient base) {
-    OkHttpClient.Builder builder = base.newBuilder();
-    builder.interceptors().removeIf(i -> i instanceof BearerInterceptor);
+  /**
+   * The client for token requests: the app's connection pool, dispatcher, TLS, proxy and DNS, but
+   * none of its interceptors, which would see the password, the refresh token and the client secret,
+   * unless the app chose the client with {@link Builder#tokenHttpClient}. Never redirected, never
+   * silently re-POSTed, never authenticated again.
+   */
+  private static OkHttpClient tokenClient(Builder settings) {
+    if (settings.tokenHttpClient != null) {
+      return settings.tokenHttpClient.newBuilder()
+          .authenticator(Authenticator.NONE)
+          .retryOnConnectionFailure(false)
+          .followRedirects(false)
+          .build();
+    }
+    OkHttpClient.Builder builder = settings.okHttpClient.newBuilder();
+    builder.interceptors().clear();
+    builder.networkInterceptors().clear();
     return builder
+        .cache(null)
         .authenticator(Authenticator.NONE)
         .retryOnConnectionFailure(false)
         .followRedirects(false)
@@ -161,7 +191,10 @@ public final class ResilientSession implements Closeable {
     private DeviceIdentity deviceIdentity;
     private boolean deviceScope = true;
     private TokenStore tokenStore = new InMemoryTokenStore();
-    private Clock clock = Clock.systemUTC();
+    private Clock clock;
+    private Ticker ticker;
+    private Executor recoveryExecutor;
+    private OkHttpClient tokenHttpClient;
     private SessionListener listener = new SessionListener() {
     };
     private Executor listenerExecutor;
@@ -232,6 +265,12 @@ public final class ResilientSession implements Closeable {
       return this;
     }
 
+    /**
+     * The wall clock, for the instants kept with the tokens. Token lifetimes are measured with
+     * {@link System#nanoTime()}, so changing the device's clock neither expires a token early nor
+     * keeps one past expiry; a clock given here is used for lifetimes too, so that tests and
+     * simulations can move time by hand.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -248,9 +287,22 @@ public final class ResilientSession implements Closeable {
       return this;
     }
 
-    /** The app's client, whose connection pool the token requests share. */
+    /**
+     * The app's client, whose connection pool, dispatcher, TLS settings, proxy and DNS the token
+     * requests share. Not its interceptors: a logging interceptor would see the password.
+     */
     public Builder okHttpClient(OkHttpClient client) {
       this.okHttpClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * The client for token and revocation requests, used as given, interceptors included: they see
+     * the password, the refresh token and the client secret. The session only turns off its
+     * redirects, its silent re-POST after a connection failure, and its authenticator.
+     */
+    public Builder tokenHttpClient(OkHttpClient client) {
+      this.tokenHttpClient = Objects.requireNonNull(client, "client");
       return this;
     }
 
@@ -275,7 +327,7 @@ public final class ResilientSession implements Closeable {
 
     /** Hosts whose calls get the token; by default only the token endpoint's host. */
     public Builder apiHosts(String... hosts) {
-      for (String host : hosts) apiHosts.add(Objects.requireNonNull(host, "host").toLowerCase(java.util.Locale.ROOT));
+      for (String host : hosts) apiHosts.add(Objects.requireNonNull(host, "host").toLowerCase(Locale.ROOT));
       return this;
     }
 
@@ -307,6 +359,16 @@ public final class ResilientSession implements Closeable {
 
     Builder sleeper(Sleeper sleeper) {
       this.sleeper = sleeper;
+      return this;
+    }
+
+    Builder ticker(Ticker ticker) {
+      this.ticker = ticker;
+      return this;
+    }
+
+    Builder recoveryExecutor(Executor executor) {
+      this.recoveryExecutor = executor;
       return this;
     }
 

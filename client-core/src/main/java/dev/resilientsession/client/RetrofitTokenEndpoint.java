@@ -85,9 +85,10 @@ final class RetrofitTokenEndpoint implements TokenEndpoint {
     try {
       response = api.token(tokenUrl, clientAuthorization, fields).execute();
     } catch (IOException e) {
-      return TokenOutcome.transientFailure(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+      return TokenOutcome.unavailable(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
     } catch (RuntimeException e) {
-      return TokenOutcome.transientFailure("unreadable token response: " + e.getClass().getSimpleName(), null);
+      // Moshi could not read a 2xx body as JSON: a portal or proxy answered, not the token endpoint.
+      return TokenOutcome.notOAuth(200, "a 2xx answer that is not a token response");
     } finally {
       fields.clear();
     }
@@ -95,17 +96,34 @@ final class RetrofitTokenEndpoint implements TokenEndpoint {
     if (response.isSuccessful()) {
       TokenJson body = response.body();
       if (body == null || body.accessToken == null || body.accessToken.isEmpty()) {
-        return TokenOutcome.transientFailure("token response without access_token (HTTP " + status + ")", null);
+        return TokenOutcome.notOAuth(status, "HTTP " + status + " without an access_token");
       }
       long expiresIn = body.expiresIn != null && body.expiresIn > 0 ? body.expiresIn : 3600;
       return TokenOutcome.granted(new TokenGrant(body.accessToken, body.refreshToken, expiresIn, body.scope));
     }
     if (status == 408 || status == 429 || status >= 500) {
-      return TokenOutcome.transientFailure("HTTP " + status, retryAfter(response.headers().get("Retry-After")));
+      closeQuietly(response.errorBody());
+      return TokenOutcome.unavailable("HTTP " + status, retryAfter(response.headers().get("Retry-After")));
     }
     TokenJson error = errorBody(response.errorBody());
-    return TokenOutcome.refused(status, error != null ? error.error : null,
-        error != null && error.errorDescription != null ? error.errorDescription : "HTTP " + status);
+    if (error == null || error.error == null || error.error.isEmpty()) {
+      // Only an OAuth error body may refuse a grant; a 302 to a login page or an HTML 403 says nothing about it.
+      String location = response.headers().get("Location");
+      return TokenOutcome.notOAuth(status, "HTTP " + status + (status / 100 == 3 && location != null
+          ? " redirect to " + redactedHost(location) : " without an OAuth error"));
+    }
+    return TokenOutcome.refused(status, error.error,
+        error.errorDescription != null ? error.errorDescription : "HTTP " + status);
+  }
+
+  /** The host a redirect points at, never its query (which may carry anything). */
+  private String redactedHost(String location) {
+    HttpUrl url = tokenUrl.resolve(location);
+    return url != null ? url.host() : "an unreadable location";
+  }
+
+  private static void closeQuietly(ResponseBody body) {
+    if (body != null) body.close();
   }
 
   private TokenJson errorBody(ResponseBody body) {

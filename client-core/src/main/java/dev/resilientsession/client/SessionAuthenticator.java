@@ -8,33 +8,42 @@ import okhttp3.Route;
 
 /**
  * Recovers from the gateway's 401: retries once with a token the session already has or obtains
- * silently. OkHttp calls it only for 401 and 407, so a 403 (a scope problem) never refreshes.
+ * silently. OkHttp calls it only for 401 and 407, so a 403 (a scope problem) never refreshes. A
+ * 401 for a call the session did not sign goes to the client's own authenticator, if it had one.
  */
 final class SessionAuthenticator implements Authenticator {
   private static final long MAX_FAULT_BODY = 8 * 1024;
 
   private final SessionCore core;
   private final BearerInterceptor interceptor;
+  private final Authenticator fallback;
 
-  SessionAuthenticator(SessionCore core, BearerInterceptor interceptor) {
+  SessionAuthenticator(SessionCore core, BearerInterceptor interceptor, Authenticator fallback) {
     this.core = core;
     this.interceptor = interceptor;
+    this.fallback = fallback;
+  }
+
+  /** This authenticator for a client whose own authenticator was {@code fallback}. */
+  SessionAuthenticator withFallback(Authenticator fallback) {
+    if (fallback == this || fallback == this.fallback) return this;
+    return new SessionAuthenticator(core, interceptor, fallback);
   }
 
   @Override public Request authenticate(Route route, Response response) throws IOException {
-    if (response.code() != 401) return null;
     Request request = response.request();
     // Only calls this session signed: never one that brought its own credentials, never another host.
-    if (request.tag(SessionCore.class) != core) return null;
+    if (request.tag(SessionCore.class) != core) return fallback.authenticate(route, response);
+    if (response.code() != 401) return null;
     String failedToken = bearerToken(request.header("Authorization"));
     if (failedToken == null) return null;
     if (retriedAfter401(response)) {
-      core.recoveryDidNotHelp();
+      core.recoveryDidNotHelp(failedToken);
       return null; // At most one recovery per call.
     }
     String code = GatewayFault.code(response.peekBody(MAX_FAULT_BODY).string());
     if (!GatewayFault.isTokenRejection(code)) return null;
-    StoredTokens renewed = core.recover(failedToken, code);
+    HeldTokens renewed = core.recover(failedToken, code);
     if (renewed == null) return null;
     if (request.body() != null && request.body().isOneShot()) return null; // Renewed for the next call.
     return interceptor.signed(request, renewed.accessToken());
@@ -48,7 +57,7 @@ final class SessionAuthenticator implements Authenticator {
   }
 
   static String bearerToken(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+    if (authorization == null || !authorization.startsWith("Bearer ")) return null;
     String token = authorization.substring(7).trim();
     return token.isEmpty() ? null : token;
   }

@@ -1,81 +1,77 @@
 package dev.resilientsession.client;
 
+import java.io.InterruptedIOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The session's state and its recovery ladder, in plain Java: OkHttp stays in the interceptor and
- * authenticator that call it. Thread-safe. One recovery at a time: the first thread to need a new
- * token leads it on its own thread, every other thread joins its future, and the new token is saved
- * before any of them is released.
+ * The session's tokens and the one recovery in flight, in plain Java: OkHttp stays in the
+ * interceptor and authenticator that call it. Thread-safe.
+ *
+ * <p>The first call that needs a new token starts a recovery on the recovery executor; it and every
+ * other call that needs one join it, and the new token is saved before any of them is released. A
+ * caller that is interrupted stops waiting; the recovery goes on for the others.
+ *
+ * <p>A generation number ties each recovery to the session it began in. Sign-in, sign-out and a
+ * lost session start a new generation, and a recovery of an older one changes nothing: it adopts
+ * no token, drops no credentials, reports no loss, writes nothing to the store.
  */
 final class SessionCore {
-  private final TokenEndpoint endpoint;
-  private final TokenStore store;
+  /** WSO2 revokes a token's refresh token with it: after an early death only the password works at once. */
+  private static final Rung[] REPLAY_FIRST = {Rung.PASSWORD_REPLAY, Rung.REFRESH_TOKEN};
+  private static final Rung[] REFRESH_FIRST = {Rung.REFRESH_TOKEN, Rung.PASSWORD_REPLAY};
+
+  private final RetryingTokenEndpoint endpoint;
+  private final StoreGuard store;
+  private final SessionPolicy policy;
   private final Clock clock;
+  private final Ticker ticker;
   private final SessionEvents events;
-  private final Backoff backoff;
-  private final Sleeper sleeper;
-  private final String scope;
-  private final String deviceScope;
-  private final boolean passwordReplay;
-  private final Duration refreshSkew;
-  private final Duration joinTimeout;
-  private final Duration cooldown;
-  private final int maxFutileRecoveries;
-  private final NetworkMonitor network;
+  private final Executor recoveryExecutor;
 
   private final Object lock = new Object();
   /** Read without the lock on every call; written under it. */
-  private volatile StoredTokens tokens;
+  private volatile HeldTokens tokens;
   private volatile SessionState state = SessionState.SIGNED_OUT;
+  /** Written under lock; read by store writes, which must not outlive their session. */
+  private volatile long generation;
   /** Guarded by lock. */
   private Credentials credentials;
-  /** Guarded by lock: the recovery in flight, which every thread that needs a token joins. */
-  private CompletableFuture<StoredTokens> inFlight;
+  /** Guarded by lock: the recovery every call that needs a token joins. */
+  private Recovery inFlight;
   /** Written under lock; volatile so that {@link #callSucceeded()} can read it without the lock. */
   private volatile int futileRecoveries;
-  /** Guarded by lock: no token request before this instant. */
-  private Instant pausedUntil = Instant.MIN;
+  /** Guarded by lock: the last recovered token that was refused at once, counted once however many calls it failed. */
+  private String lastFutileToken;
+  /** Guarded by lock: while recovery pauses after futile recoveries, no token request before this tick. */
+  private boolean paused;
+  private long pausedUntilNanos;
+  /** Guarded by lock: the token whose early death the listener has heard of. */
+  private String displacementReported;
 
-  SessionCore(TokenEndpoint endpoint, TokenStore store, Clock clock, SessionEvents events, Backoff backoff,
-      Sleeper sleeper, Set<String> scopes, String deviceScope, boolean passwordReplay, Duration refreshSkew,
-      Duration joinTimeout, Duration cooldown, int maxFutileRecoveries, NetworkMonitor network) {
+  SessionCore(RetryingTokenEndpoint endpoint, StoreGuard store, SessionPolicy policy, Clock clock, Ticker ticker,
+      SessionEvents events, Executor recoveryExecutor) {
     this.endpoint = endpoint;
     this.store = store;
+    this.policy = policy;
     this.clock = clock;
+    this.ticker = ticker;
     this.events = events;
-    this.backoff = backoff;
-    this.sleeper = sleeper;
-    Set<String> requested = new LinkedHashSet<>(scopes);
-    if (deviceScope != null) requested.add(deviceScope);
-    this.scope = requested.isEmpty() ? null : String.join(" ", requested);
-    this.deviceScope = deviceScope;
-    this.passwordReplay = passwordReplay;
-    this.refreshSkew = refreshSkew;
-    this.joinTimeout = joinTimeout;
-    this.cooldown = cooldown;
-    this.maxFutileRecoveries = maxFutileRecoveries;
-    this.network = network;
-    restore();
+    this.recoveryExecutor = recoveryExecutor;
+    StoredTokens restored = store.load();
+    if (restored != null) {
+      tokens = HeldTokens.restored(restored, clock.instant(), ticker.nanoTime(), policy.refreshSkew);
+      state = SessionState.SIGNED_IN;
+    }
   }
 
   SessionState state() {
     return state;
-  }
-
-  /** The requested {@code scope} parameter, device scope included; null when none. */
-  String scope() {
-    return scope;
   }
 
   /** Signs in with the password grant; keeps a copy of the credentials for replay when allowed. */
@@ -83,48 +79,45 @@ final class SessionCore {
     if (username == null || username.isEmpty()) throw new IllegalArgumentException("username is empty");
     if (password == null) throw new IllegalArgumentException("password is null");
     Credentials signingIn = new Credentials(username, password);
-    TokenOutcome outcome = withBackoff(() -> endpoint.password(signingIn.username, signingIn.password(), scope));
-    if (outcome.kind != TokenOutcome.Kind.GRANTED) {
-      signingIn.wipe();
-      throw signInFailure(outcome);
+    boolean kept = false;
+    try {
+      TokenOutcome outcome = endpoint.signIn(signingIn.username, signingIn.password(), policy.scope);
+      if (outcome.kind != TokenOutcome.Kind.GRANTED) throw signInFailure(outcome);
+      HeldTokens signedIn = received(outcome.grant);
+      long signedInGeneration;
+      synchronized (lock) {
+        signedInGeneration = ++generation;
+        wipeCredentials();
+        kept = policy.passwordReplay;
+        credentials = kept ? signingIn : null;
+        tokens = signedIn;
+        state = SessionState.SIGNED_IN;
+        inFlight = null;
+        futileRecoveries = 0;
+        lastFutileToken = null;
+        paused = false;
+      }
+      store.save(signedIn.stored, () -> generation == signedInGeneration);
+      events.signedIn(signedIn.stored.scopes());
+      checkDeviceScope(signedIn);
+    } finally {
+      if (!kept) signingIn.wipe();
     }
-    StoredTokens signedIn = toTokens(outcome.grant);
-    save(signedIn);
-    Credentials previous;
-    synchronized (lock) {
-      previous = credentials;
-      credentials = passwordReplay ? signingIn : null;
-      tokens = signedIn;
-      state = SessionState.SIGNED_IN;
-      futileRecoveries = 0;
-      pausedUntil = Instant.MIN;
-    }
-    if (previous != null) previous.wipe();
-    if (!passwordReplay) signingIn.wipe();
-    events.signedIn(signedIn.scopes());
-    checkDeviceScope(signedIn);
   }
 
-  /** Revokes this device's token, then wipes local state whatever the revocation did. */
+  /** Wipes local state, then revokes this device's token whatever happens to the revocation. */
   SignOutResult signOut() {
-    StoredTokens signedOut;
+    HeldTokens signedOut;
     synchronized (lock) {
+      generation++;
       signedOut = tokens;
       tokens = null;
       state = SessionState.SIGNED_OUT;
+      inFlight = null;
       wipeCredentials();
     }
-    SignOutResult result;
-    if (signedOut == null) {
-      result = new SignOutResult(false, null);
-    } else {
-      // WSO2 keeps access and refresh token as one record: revoking either revokes both.
-      boolean viaRefresh = signedOut.refreshToken() != null;
-      String failure = endpoint.revoke(viaRefresh ? signedOut.refreshToken() : signedOut.accessToken(),
-          viaRefresh ? "refresh_token" : "access_token");
-      result = new SignOutResult(failure == null, failure);
-    }
-    clearStore();
+    store.clear();
+    SignOutResult result = signedOut == null ? new SignOutResult(false, null) : revoke(signedOut.stored);
     events.signedOut(result);
     return result;
   }
@@ -137,38 +130,42 @@ final class SessionCore {
   }
 
   /**
-   * The access token for an outgoing call, renewed first when it is about to expire; null when
-   * signed out. A renewal that fails for now still returns the old token if it has not expired.
+   * The access token for an outgoing call, renewed first when it is due; null when there is none to
+   * send: signed out, or expired and not renewable for now (sending it would only earn a 401).
    */
-  String accessTokenForCall() {
-    StoredTokens current = tokens;
+  String accessTokenForCall() throws InterruptedIOException {
+    HeldTokens current = tokens;
     if (current == null) return null;
-    if (needsRenewal(current, clock.instant())) {
-      StoredTokens renewed = renew(current.accessToken(), false, null);
-      if (renewed != null) return renewed.accessToken();
-    }
-    return current.accessToken();
+    if (!current.renewalDue(ticker.nanoTime())) return current.accessToken();
+    HeldTokens renewed = renew(current.accessToken(), false, null);
+    if (renewed != null) return renewed.accessToken();
+    // Renewal failed for now: the token serves until it expires.
+    HeldTokens latest = tokens;
+    return latest != null && !latest.expired(ticker.nanoTime()) ? latest.accessToken() : null;
   }
 
   /**
    * A token to retry a call that got 401 with {@code failedAccessToken}, or null when the caller
    * must take the 401: signed out, session lost, token endpoint unavailable, or recovery paused.
    */
-  StoredTokens recover(String failedAccessToken, String gatewayCode) {
+  HeldTokens recover(String failedAccessToken, String gatewayCode) throws InterruptedIOException {
     return renew(failedAccessToken, true, gatewayCode);
   }
 
   /** A call retried with a freshly recovered token got 401 again. */
-  void recoveryDidNotHelp() {
-    boolean paused = false;
+  void recoveryDidNotHelp(String retriedAccessToken) {
     synchronized (lock) {
-      if (++futileRecoveries >= maxFutileRecoveries) {
-        pausedUntil = clock.instant().plus(cooldown);
-        futileRecoveries = 0;
-        paused = true;
-      }
+      HeldTokens current = tokens;
+      // Displaced again after a newer token arrived, or counted already for another call.
+      if (current == null || !current.accessToken().equals(retriedAccessToken)) return;
+      if (retriedAccessToken.equals(lastFutileToken)) return;
+      lastFutileToken = retriedAccessToken;
+      if (++futileRecoveries < policy.maxFutileRecoveries) return;
+      futileRecoveries = 0;
+      paused = true;
+      pausedUntilNanos = ticker.nanoTime() + policy.recoveryCooldown.toNanos();
     }
-    if (paused) events.warning(SessionWarning.RECOVERY_PAUSED);
+    events.warning(SessionWarning.RECOVERY_PAUSED);
   }
 
   /** A call went through: the gateway accepts the current token. */
@@ -176,219 +173,215 @@ final class SessionCore {
     if (futileRecoveries != 0) {
       synchronized (lock) {
         futileRecoveries = 0;
+        lastFutileToken = null;
       }
     }
   }
 
-  private StoredTokens renew(String staleAccessToken, boolean after401, String gatewayCode) {
-    CompletableFuture<StoredTokens> recovery;
-    boolean leader = false;
+  private HeldTokens renew(String staleAccessToken, boolean after401, String gatewayCode)
+      throws InterruptedIOException {
+    Recovery recovery;
+    boolean lead = false;
     synchronized (lock) {
       if (state != SessionState.SIGNED_IN) return null;
-      StoredTokens current = tokens;
-      if (current != null && !current.accessToken().equals(staleAccessToken)) {
-        return current; // Another thread already replaced it: retry with the current token.
-      }
-      if (inFlight != null) {
-        recovery = inFlight;
-      } else {
-        if (clock.instant().isBefore(pausedUntil)) return null;
-        recovery = inFlight = new CompletableFuture<>();
-        leader = true;
+      HeldTokens current = tokens;
+      // Another call already replaced it: retry with the current token.
+      if (!current.accessToken().equals(staleAccessToken)) return current;
+      recovery = inFlight;
+      if (recovery == null) {
+        if (paused && ticker.nanoTime() - pausedUntilNanos < 0) return null;
+        paused = false;
+        recovery = inFlight = new Recovery(generation, current, after401, gatewayCode);
+        lead = true;
       }
     }
-    if (leader) {
-      lead(recovery, after401, gatewayCode);
-      return recovery.getNow(null);
-    }
+    if (lead) start(recovery);
     return join(recovery);
   }
 
-  private void lead(CompletableFuture<StoredTokens> recovery, boolean after401, String gatewayCode) {
-    StoredTokens result = null;
+  private void start(Recovery recovery) {
     try {
-      StoredTokens current = tokens;
-      if (after401 && current != null && clock.instant().isBefore(current.expiresAt())) {
-        events.displaced(gatewayCode);
+      recoveryExecutor.execute(() -> lead(recovery));
+    } catch (RejectedExecutionException e) {
+      lead(recovery); // The app shut the executor down: lead on this thread rather than fail.
+    }
+  }
+
+  private void lead(Recovery recovery) {
+    HeldTokens result = null;
+    Throwable failure = null;
+    try {
+      result = climb(recovery);
+    } catch (RuntimeException | Error e) {
+      failure = e;
+    }
+    synchronized (lock) {
+      if (inFlight == recovery) inFlight = null;
+    }
+    if (failure != null) {
+      recovery.result.completeExceptionally(failure);
+    } else {
+      recovery.result.complete(result);
+    }
+  }
+
+  private HeldTokens join(Recovery recovery) throws InterruptedIOException {
+    try {
+      return recovery.result.get(policy.joinTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a new token");
+    } catch (TimeoutException e) {
+      return null;
+    } catch (ExecutionException e) {
+      // A bug, not a gateway's answer: every waiting call sees it, and the gate is open again.
+      Throwable cause = e.getCause();
+      if (cause instanceof Error) throw (Error) cause;
+      throw (RuntimeException) cause;
+    }
+  }
+
+  /**
+   * The ladder: first the rung that can work in one request, then the other if that one is refused.
+   * Returns the new tokens, already saved, or null when the caller must take its 401.
+   */
+  private HeldTokens climb(Recovery recovery) {
+    HeldTokens stale = recovery.stale;
+    // A 401 before the renewal point: revoked or displaced, not expired.
+    boolean diedEarly = recovery.after401 && !stale.renewalDue(ticker.nanoTime());
+    if (diedEarly) reportDisplacement(recovery);
+    Credentials replay = heldCredentials(recovery);
+    try {
+      LossReason loss = null;
+      for (Rung rung : diedEarly && replay != null ? REPLAY_FIRST : REFRESH_FIRST) {
+        TokenOutcome outcome;
+        if (rung == Rung.REFRESH_TOKEN) {
+          if (stale.refreshToken() == null) continue;
+          outcome = endpoint.refresh(stale.refreshToken());
+        } else {
+          if (replay == null) continue;
+          outcome = endpoint.password(replay.username, replay.password(), policy.scope);
+        }
+        switch (outcome.kind) {
+          case GRANTED:
+            return adopt(recovery, outcome.grant, rung);
+          case REFUSED:
+            if (outcome.isRefusedWith("invalid_client")) return lose(recovery, LossReason.CLIENT_REJECTED);
+            if (rung == Rung.REFRESH_TOKEN) {
+              dropRefreshToken(recovery);
+              if (loss == null) loss = LossReason.REFRESH_REJECTED;
+            } else if (outcome.isRefusedWith("invalid_grant")) {
+              forgetCredentials(recovery); // Changed or locked: replaying it again could lock the account.
+              loss = LossReason.CREDENTIALS_REJECTED;
+            } else {
+              loss = LossReason.GRANT_REFUSED;
+            }
+            break;
+          default:
+            warnForNow(outcome); // Keep tokens and password: the endpoint may answer properly later.
+            return null;
+        }
       }
-      result = climbLadder(current);
+      return lose(recovery, loss != null ? loss : LossReason.REFRESH_REJECTED);
     } finally {
+      if (replay != null) replay.wipe();
+    }
+  }
+
+  /** Saves new tokens, then makes them current, unless the session they were asked for has ended. */
+  private HeldTokens adopt(Recovery recovery, TokenGrant grant, Rung rung) {
+    HeldTokens renewed = received(grant);
+    boolean current = store.save(renewed.stored, () -> generation == recovery.generation);
+    if (current) {
       synchronized (lock) {
-        if (inFlight == recovery) inFlight = null;
-      }
-      recovery.complete(result);
-    }
-  }
-
-  /** Refresh token, then password replay, then give up. Returns the new tokens, already saved. */
-  private StoredTokens climbLadder(StoredTokens current) {
-    if (current != null && current.refreshToken() != null) {
-      String refreshToken = current.refreshToken();
-      TokenOutcome outcome = withBackoff(() -> endpoint.refresh(refreshToken));
-      switch (outcome.kind) {
-        case GRANTED:
-          return adopt(outcome.grant, Rung.REFRESH_TOKEN);
-        case TRANSIENT:
-          events.warning(SessionWarning.TOKEN_ENDPOINT_UNAVAILABLE);
-          return null;
-        default:
-          if (outcome.isRefusedWith("invalid_client")) return lose(LossReason.CLIENT_REJECTED);
-          dropRefreshToken(current);
+        current = generation == recovery.generation;
+        if (current) tokens = renewed;
       }
     }
-    Credentials replay;
-    synchronized (lock) {
-      replay = passwordReplay && credentials != null ? new Credentials(credentials.username, credentials.password()) : null;
-    }
-    if (replay == null) return lose(LossReason.REFRESH_REJECTED);
-    TokenOutcome outcome;
-    try {
-      outcome = withBackoff(() -> endpoint.password(replay.username, replay.password(), scope));
-    } finally {
-      replay.wipe();
-    }
-    switch (outcome.kind) {
-      case GRANTED:
-        StoredTokens replayed = adopt(outcome.grant, Rung.PASSWORD_REPLAY);
-        if (replayed != null) events.reauthenticated();
-        return replayed;
-      case TRANSIENT:
-        events.warning(SessionWarning.TOKEN_ENDPOINT_UNAVAILABLE);
-        return null;
-      default:
-        if (outcome.isRefusedWith("invalid_grant")) return lose(LossReason.CREDENTIALS_REJECTED);
-        if (outcome.isRefusedWith("invalid_client")) return lose(LossReason.CLIENT_REJECTED);
-        return lose(LossReason.GRANT_REFUSED);
-    }
-  }
-
-  /** Saves new tokens, then makes them current; returns null if the user signed out meanwhile. */
-  private StoredTokens adopt(TokenGrant grant, Rung rung) {
-    StoredTokens renewed = toTokens(grant);
-    synchronized (lock) {
-      if (state != SessionState.SIGNED_IN) return null;
-    }
-    save(renewed);
-    synchronized (lock) {
-      if (state != SessionState.SIGNED_IN) {
-        clearStore();
-        return null;
-      }
-      tokens = renewed;
+    if (!current) {
+      // Signed out meanwhile: the new token must not stay live at the gateway. Signed in anew: the
+      // new session's token stands, and may be this very one (WSO2 shares an active token).
+      if (state == SessionState.SIGNED_OUT) revoke(renewed.stored);
+      return null;
     }
     events.tokenRefreshed(rung);
+    if (rung == Rung.PASSWORD_REPLAY) events.reauthenticated();
     checkDeviceScope(renewed);
     return renewed;
   }
 
-  private StoredTokens lose(LossReason reason) {
+  private HeldTokens lose(Recovery recovery, LossReason reason) {
     synchronized (lock) {
-      if (state != SessionState.SIGNED_IN) return null;
+      if (generation != recovery.generation) return null;
+      generation++;
       tokens = null;
       state = SessionState.SIGN_IN_REQUIRED;
       wipeCredentials();
     }
-    clearStore();
+    store.clear();
     events.lost(reason);
     return null;
   }
 
-  private void dropRefreshToken(StoredTokens current) {
-    StoredTokens withoutRefresh = current.withoutRefreshToken();
+  private void dropRefreshToken(Recovery recovery) {
+    HeldTokens withoutRefresh;
     synchronized (lock) {
-      if (tokens != current) return;
-      tokens = withoutRefresh;
+      if (generation != recovery.generation || tokens != recovery.stale) return;
+      withoutRefresh = tokens = recovery.stale.withoutRefreshToken();
     }
-    save(withoutRefresh);
+    store.save(withoutRefresh.stored, () -> tokens == withoutRefresh);
   }
 
-  private StoredTokens join(CompletableFuture<StoredTokens> recovery) {
-    try {
-      return recovery.get(joinTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    } catch (ExecutionException | TimeoutException e) {
-      return null;
+  private Credentials heldCredentials(Recovery recovery) {
+    synchronized (lock) {
+      if (generation != recovery.generation || credentials == null) return null;
+      return new Credentials(credentials.username, credentials.password());
     }
   }
 
-  private TokenOutcome withBackoff(Attempt attempt) {
-    TokenOutcome outcome = null;
-    for (int tries = 1; tries <= backoff.maxAttempts(); tries++) {
-      if (!awaitNetwork()) return TokenOutcome.transientFailure("offline: no network to reach the token endpoint", null);
-      outcome = attempt.run();
-      if (outcome.kind != TokenOutcome.Kind.TRANSIENT || tries == backoff.maxAttempts()) return outcome;
-      Duration delay = backoff.delayAfter(tries, outcome.retryAfter);
-      if (delay == null) return outcome;
-      try {
-        sleeper.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return outcome;
-      }
-    }
-    return outcome;
-  }
-
-  /** Waits for the network rather than spend a try on a device that is offline. */
-  private boolean awaitNetwork() {
-    if (network.isOnline()) return true;
-    try {
-      return network.awaitOnline(joinTimeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+  private void forgetCredentials(Recovery recovery) {
+    synchronized (lock) {
+      if (generation == recovery.generation) wipeCredentials();
     }
   }
 
-  private boolean needsRenewal(StoredTokens current, Instant now) {
-    Duration lifetime = Duration.between(current.issuedAt(), current.expiresAt());
-    Duration skew = refreshSkew.compareTo(lifetime.dividedBy(4)) < 0 ? refreshSkew : lifetime.dividedBy(4);
-    return !now.isBefore(current.expiresAt().minus(skew));
+  /** Once per token, however many calls met its 401 while the endpoint kept them waiting. */
+  private void reportDisplacement(Recovery recovery) {
+    synchronized (lock) {
+      if (recovery.stale.accessToken().equals(displacementReported)) return;
+      displacementReported = recovery.stale.accessToken();
+    }
+    events.displaced(recovery.gatewayCode);
   }
 
-  private StoredTokens toTokens(TokenGrant grant) {
-    Instant now = clock.instant();
-    Set<String> granted = grant.scope == null || grant.scope.trim().isEmpty()
-        ? Collections.emptySet() : new LinkedHashSet<>(Arrays.asList(grant.scope.trim().split("\\s+")));
-    return new StoredTokens(grant.accessToken, grant.refreshToken, now, now.plusSeconds(grant.expiresIn), granted);
+  private void warnForNow(TokenOutcome outcome) {
+    switch (outcome.kind) {
+      case NOT_OAUTH:
+        events.warning(SessionWarning.UNEXPECTED_TOKEN_RESPONSE);
+        break;
+      case DEFERRED:
+        if (endpoint.firstDeferralOfWindow()) events.warning(SessionWarning.RECOVERY_DEFERRED);
+        break;
+      default:
+        events.warning(SessionWarning.TOKEN_ENDPOINT_UNAVAILABLE);
+    }
   }
 
-  private void checkDeviceScope(StoredTokens granted) {
-    if (deviceScope != null && !granted.scopes().contains(deviceScope)) {
+  /** WSO2 keeps access and refresh token as one record: revoking either revokes both. */
+  private SignOutResult revoke(StoredTokens revoked) {
+    boolean viaRefresh = revoked.refreshToken() != null;
+    String failure = endpoint.revoke(viaRefresh ? revoked.refreshToken() : revoked.accessToken(),
+        viaRefresh ? "refresh_token" : "access_token");
+    return new SignOutResult(failure == null, failure);
+  }
+
+  private HeldTokens received(TokenGrant grant) {
+    return HeldTokens.granted(grant, clock.instant(), ticker.nanoTime(), policy.refreshSkew);
+  }
+
+  private void checkDeviceScope(HeldTokens granted) {
+    if (policy.deviceScope != null && !granted.stored.scopes().contains(policy.deviceScope)) {
       events.warning(SessionWarning.DEVICE_SCOPE_NOT_GRANTED);
-    }
-  }
-
-  private void restore() {
-    StoredTokens restored;
-    try {
-      restored = store.load();
-    } catch (TokenStoreException | RuntimeException e) {
-      events.warning(SessionWarning.TOKEN_STORE_FAILED);
-      clearStore();
-      return;
-    }
-    if (restored != null) {
-      tokens = restored;
-      state = SessionState.SIGNED_IN;
-    }
-  }
-
-  private void save(StoredTokens saved) {
-    try {
-      store.save(saved);
-    } catch (TokenStoreException | RuntimeException e) {
-      events.warning(SessionWarning.TOKEN_STORE_FAILED);
-    }
-  }
-
-  private void clearStore() {
-    try {
-      store.clear();
-    } catch (TokenStoreException | RuntimeException e) {
-      events.warning(SessionWarning.TOKEN_STORE_FAILED);
     }
   }
 
@@ -401,9 +394,14 @@ final class SessionCore {
   }
 
   private static SignInException signInFailure(TokenOutcome outcome) {
-    if (outcome.kind == TokenOutcome.Kind.TRANSIENT) {
-      return new SignInException(SignInException.Reason.UNAVAILABLE, null,
-          "The token endpoint is unavailable: " + outcome.description, null);
+    switch (outcome.kind) {
+      case UNAVAILABLE:
+      case NOT_OAUTH:
+      case DEFERRED:
+        return new SignInException(SignInException.Reason.UNAVAILABLE, null,
+            "The token endpoint is unavailable: " + outcome.description, null);
+      default:
+        break;
     }
     if (outcome.isRefusedWith("invalid_grant")) {
       return new SignInException(SignInException.Reason.INVALID_CREDENTIALS, outcome.error,
@@ -414,12 +412,23 @@ final class SessionCore {
           "The gateway refused this client: check the consumer key and secret", null);
     }
     return new SignInException(SignInException.Reason.REFUSED, outcome.error,
-        "The gateway refused the sign-in: HTTP " + outcome.status
-            + (outcome.error != null ? " " + outcome.error : "")
+        "The gateway refused the sign-in: HTTP " + outcome.status + " " + outcome.error
             + (outcome.description != null ? ": " + outcome.description : ""), null);
   }
 
-  private interface Attempt {
-    TokenOutcome run();
+  /** One recovery: the token it replaces, why, and the result every waiting call gets. */
+  private static final class Recovery {
+    final long generation;
+    final HeldTokens stale;
+    final boolean after401;
+    final String gatewayCode;
+    final CompletableFuture<HeldTokens> result = new CompletableFuture<>();
+
+    Recovery(long generation, HeldTokens stale, boolean after401, String gatewayCode) {
+      this.generation = generation;
+      this.stale = stale;
+      this.after401 = after401;
+      this.gatewayCode = gatewayCode;
+    }
   }
 }

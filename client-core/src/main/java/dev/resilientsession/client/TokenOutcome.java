@@ -1,20 +1,33 @@
 package dev.resilientsession.client;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
- * The typed outcome of one token-endpoint request: a grant, an OAuth refusal (final for that rung),
- * or a transient failure (network, timeout, 429, 5xx) worth retrying with backoff.
+ * The typed outcome of asking the token endpoint for a token. Only {@link Kind#REFUSED}, an OAuth
+ * error body, may end a session or drop a refresh token; every other failure is for now.
  */
 final class TokenOutcome {
-  enum Kind { GRANTED, REFUSED, TRANSIENT }
+  enum Kind {
+    /** A token response. */
+    GRANTED,
+    /** An OAuth error ({@code invalid_grant}, {@code invalid_client}, ...): final for that rung. */
+    REFUSED,
+    /** No answer, a timeout, 408, 429 or 5xx: worth retrying with backoff. */
+    UNAVAILABLE,
+    /** An answer that is not OAuth (an HTML page, a redirect, a 200 without a token): a proxy, a WAF, a portal. */
+    NOT_OAUTH,
+    /** Not sent: the token endpoint is in a backoff window, or asked to wait with Retry-After. */
+    DEFERRED
+  }
 
   final Kind kind;
   final TokenGrant grant;
-  /** The OAuth {@code error} of a refusal; null when the endpoint sent none (an HTML 404, say). */
+  /** The OAuth {@code error} of a refusal. */
   final String error;
   final int status;
   final String description;
+  /** How long the endpoint asked to wait (UNAVAILABLE), or how long the window still runs (DEFERRED). */
   final Duration retryAfter;
 
   private TokenOutcome(Kind kind, TokenGrant grant, String error, int status, String description,
@@ -35,8 +48,22 @@ final class TokenOutcome {
     return new TokenOutcome(Kind.REFUSED, null, error, status, description, null);
   }
 
-  static TokenOutcome transientFailure(String description, Duration retryAfter) {
-    return new TokenOutcome(Kind.TRANSIENT, null, null, 0, description, retryAfter);
+  static TokenOutcome unavailable(String description, Duration retryAfter) {
+    return new TokenOutcome(Kind.UNAVAILABLE, null, null, 0, description, retryAfter);
+  }
+
+  static TokenOutcome notOAuth(int status, String description) {
+    return new TokenOutcome(Kind.NOT_OAUTH, null, null, status, description, null);
+  }
+
+  static TokenOutcome deferred(Duration remaining) {
+    return new TokenOutcome(Kind.DEFERRED, null, null, 0,
+        "token requests wait " + Math.max(1, remaining.toSeconds()) + " s more", remaining);
+  }
+
+  /** True for the failures that keep the session: the token endpoint may answer properly later. */
+  boolean isForNow() {
+    return kind == Kind.UNAVAILABLE || kind == Kind.NOT_OAUTH || kind == Kind.DEFERRED;
   }
 
   boolean isRefusedWith(String oauthError) {
@@ -50,7 +77,7 @@ final class TokenOutcome {
       case REFUSED:
         return "TokenOutcome{refused " + status + " " + error + ": " + description + "}";
       default:
-        return "TokenOutcome{transient: " + description + "}";
+        return "TokenOutcome{" + kind.name().toLowerCase(Locale.ROOT) + ": " + description + "}";
     }
   }
 }

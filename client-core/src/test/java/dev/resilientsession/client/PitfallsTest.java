@@ -84,12 +84,12 @@ class PitfallsTest {
       int calls;
 
       @Override public TokenOutcome password(String username, char[] password, String scope) {
-        return TokenOutcome.granted(new TokenGrant("at-" + (++calls), "rt", 3600, scope));
+        if (++calls == 2) throw new IllegalStateException("boom");
+        return TokenOutcome.granted(new TokenGrant("at-" + calls, "rt", 3600, scope));
       }
 
       @Override public TokenOutcome refresh(String refreshToken) {
-        if (calls++ == 1) throw new IllegalStateException("boom");
-        return TokenOutcome.granted(new TokenGrant("at-" + calls, "rt", 3600, null));
+        throw new AssertionError("a displaced token is replaced by the password first");
       }
 
       @Override public String revoke(String token, String tokenTypeHint) {
@@ -150,18 +150,21 @@ class PitfallsTest {
     assertThat(session.state()).isEqualTo(SessionState.SIGNED_IN);
     assertThat(listener.events).contains("warning TOKEN_ENDPOINT_UNAVAILABLE").noneMatch(e -> e.startsWith("lost"));
 
-    assertThat(fixture.status(client, "/orders")).as("the next call recovers").isEqualTo(200);
+    fixture.clock.advance(Backoff.defaults().maxDelay());
+    assertThat(fixture.status(client, "/orders")).as("a call after the backoff recovers").isEqualTo(200);
   }
 
   /** Pitfall 6: invalid_grant is final for its rung: never retried. */
   @Test void invalidGrantIsNeverRetried() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.revokeCurrentTokens();
+    gateway.enqueueTokenResponse(json(400, "{\"error\":\"invalid_grant\"}"));
 
-    assertThat(fixture.status(client, "/orders")).isEqualTo(200);
+    assertThat(fixture.status(client, "/orders")).isEqualTo(401);
     assertThat(gateway.tokenCalls).extracting(call -> call.getBody().clone().readUtf8().contains("grant_type=refresh_token"))
-        .as("sign-in, one refused refresh, one replay").containsExactly(false, true, false);
+        .as("sign-in, one refused replay, one refused refresh").containsExactly(false, false, true);
     assertThat(fixture.sleeps).isEmpty();
+    assertThat(listener.events).contains("lost CREDENTIALS_REJECTED");
   }
 
   /** Pitfall 7: 429 and 5xx back off, honouring Retry-After. */

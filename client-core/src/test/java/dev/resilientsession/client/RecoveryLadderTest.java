@@ -11,6 +11,7 @@ import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,31 +32,67 @@ class RecoveryLadderTest {
     fixture.close();
   }
 
-  @Test void revokedTokenIsReplacedSilentlyWithTheRefreshToken() throws IOException {
+  @Test void aRevokedTokenIsReplacedWithOneReplayOfThePasswordGrant() throws IOException {
     session.signIn("alice", "pw".toCharArray());
-    gateway.validAccessToken = null; // revoked elsewhere; the refresh token still works
+    gateway.revokeCurrentTokens(); // WSO2 revokes the refresh token with the access token
 
     try (Response response = call()) {
       assertThat(response.code()).isEqualTo(200);
     }
+    assertThat(gateway.tokenRequests).as("sign-in and one replay, no refused refresh first").hasValue(2);
+    String replay = gateway.tokenCalls.get(1).getBody().readUtf8();
+    assertThat(replay).contains("grant_type=password", "username=alice", "password=pw", "scope=device_desktop");
+    assertThat(listener.events).containsSubsequence("displaced 900901", "refreshed PASSWORD_REPLAY", "reauthenticated");
+    assertThat(session.state()).isEqualTo(SessionState.SIGNED_IN);
+  }
+
+  @Test void withoutAHeldPasswordARevokedTokenIsRenewedWithTheRefreshToken() throws IOException {
+    ResilientSession noReplay = fixture.builder().passwordReplay(false).build();
+    OkHttpClient noReplayClient = noReplay.newClient(new OkHttpClient());
+    noReplay.signIn("alice", "pw".toCharArray());
+    gateway.validAccessToken = null; // displaced; the refresh token lives on
+
+    assertThat(fixture.status(noReplayClient, "/orders")).isEqualTo(200);
     assertThat(gateway.tokenRequests).hasValue(2);
     assertThat(gateway.tokenCalls.get(1).getBody().readUtf8()).contains("grant_type=refresh_token");
     assertThat(listener.events).containsSubsequence("displaced 900901", "refreshed REFRESH_TOKEN");
-    assertThat(listener.events).doesNotContain("reauthenticated");
+    noReplay.close();
   }
 
-  @Test void refusedRefreshTokenFallsBackToReplayingThePasswordGrant() throws IOException {
+  @Test void anExpiredTokenIsRenewedWithTheRefreshTokenFirstAndTheReplayWhenThatIsRefused() throws IOException {
     session.signIn("alice", "pw".toCharArray());
+    clock.advance(Duration.ofSeconds(3600));
     gateway.revokeCurrentTokens();
 
     try (Response response = call()) {
       assertThat(response.code()).isEqualTo(200);
     }
-    assertThat(gateway.tokenRequests).hasValue(3);
-    String replay = gateway.tokenCalls.get(2).getBody().readUtf8();
-    assertThat(replay).contains("grant_type=password", "username=alice", "password=pw", "scope=device_desktop");
-    assertThat(listener.events).containsSubsequence("displaced 900901", "refreshed PASSWORD_REPLAY", "reauthenticated");
+    assertThat(gateway.tokenCalls).extracting(RecoveryLadderTest::grantType)
+        .containsExactly("password", "refresh_token", "password");
+    assertThat(listener.events).containsSubsequence("refreshed PASSWORD_REPLAY", "reauthenticated")
+        .noneMatch(event -> event.startsWith("displaced"));
+  }
+
+  @Test void aRefusedReplayStillTriesTheRefreshTokenAndNeverReplaysThatPasswordAgain() throws IOException {
+    session.signIn("alice", "pw".toCharArray());
+    gateway.validAccessToken = null; // displaced; the refresh token lives on
+    gateway.enqueueTokenResponse(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Authentication failed\"}"));
+
+    try (Response response = call()) {
+      assertThat(response.code()).isEqualTo(200);
+    }
+    assertThat(gateway.tokenCalls).extracting(RecoveryLadderTest::grantType)
+        .containsExactly("password", "password", "refresh_token");
     assertThat(session.state()).isEqualTo(SessionState.SIGNED_IN);
+
+    gateway.revokeCurrentTokens();
+    try (Response response = call()) {
+      assertThat(response.code()).isEqualTo(401);
+    }
+    assertThat(gateway.tokenCalls).extracting(RecoveryLadderTest::grantType)
+        .as("the refused password is not tried again: that is how accounts get locked")
+        .containsExactly("password", "password", "refresh_token", "refresh_token");
+    assertThat(listener.events).endsWith("lost REFRESH_REJECTED");
   }
 
   @Test void refusedReplayLosesTheSessionAndTheCallerGetsThe401() throws IOException {
@@ -89,7 +126,7 @@ class RecoveryLadderTest {
     noReplay.close();
   }
 
-  @Test void invalidClientStopsAtOnceWithoutReplay() throws IOException {
+  @Test void invalidClientStopsTheLadderAtOnce() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.revokeCurrentTokens();
     gateway.enqueueTokenResponse(json(401, "{\"error\":\"invalid_client\"}")
@@ -132,6 +169,10 @@ class RecoveryLadderTest {
     }
     assertThat(gateway.apiRequests).as("no 401 round trip").hasValue(1);
     assertThat(listener.events).contains("refreshed REFRESH_TOKEN").noneMatch(event -> event.startsWith("displaced"));
+  }
+
+  private static String grantType(RecordedRequest request) {
+    return request.getBody().clone().readUtf8().replaceAll(".*grant_type=([a-z_]+).*", "$1");
   }
 
   private Response call() throws IOException {

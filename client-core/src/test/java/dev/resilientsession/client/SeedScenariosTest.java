@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The multi-device scenarios of WSO2's documentation (docs/gateway-behaviour.md), end to end against
@@ -79,8 +80,9 @@ class SeedScenariosTest {
   }
 
   /**
-   * Seed 002: with JWTs, each sign-in revokes the previous token of the same key. The new token
-   * inherits the refresh token, so the displaced desktop recovers with one refresh.
+   * Seed 002: with JWTs, each sign-in revokes the previous token of the same key. The token died
+   * early, so the desktop replays the password: one token request, as a refresh would have cost
+   * (the new token inherited the refresh token).
    */
   @Test void withJwtsTheDesktopSurvivesTheTabletSigningInWithoutAPrompt() throws Exception {
     Device desktop = device(gateway, "desktop", JWT_KEY, false, Clock.systemUTC());
@@ -92,9 +94,11 @@ class SeedScenariosTest {
 
     assertThat(gateway.gateway().tokens().validate(desktopToken)).as("the desktop's token was revoked").isEmpty();
     assertThat(gateway.gateway().activeTokens()).hasSize(1);
+    long tokenRequests = tokenRequests();
     assertThat(desktop.call()).isEqualTo(200);
-    assertThat(desktop.listener.events).containsSubsequence("displaced 900901", "refreshed REFRESH_TOKEN")
-        .noneMatch(event -> event.startsWith("lost") || event.contains("PASSWORD_REPLAY"));
+    assertThat(tokenRequests()).as("one token request for the recovery").isEqualTo(tokenRequests + 1);
+    assertThat(desktop.listener.events).containsSubsequence("displaced 900901", "refreshed PASSWORD_REPLAY")
+        .noneMatch(event -> event.startsWith("lost"));
     assertThat(desktop.session.state()).isEqualTo(SessionState.SIGNED_IN);
   }
 
@@ -144,10 +148,15 @@ class SeedScenariosTest {
         .hasSize(2).allMatch(body -> body.contains("grant_type=refresh_token"));
   }
 
-  /** The gateway's clock is ahead of the device's: the 401 is recovered with the refresh token. */
-  @Test void aTokenThatExpiredOnlyOnTheGatewayIsRecoveredWithTheRefreshToken() throws Exception {
+  /**
+   * The gateway's clock is ahead of the device's: by the device's clock the token died early, so one
+   * password replay recovers it; without a held password, one refresh does.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aTokenThatExpiredOnlyOnTheGatewayCostsOneTokenRequest(boolean passwordReplay) throws Exception {
     TestClock clock = new TestClock();
-    Device desktop = device(gateway, "desktop", JWT_KEY, true, clock);
+    Device desktop = device(gateway, "desktop", JWT_KEY, true, clock, passwordReplay);
     desktop.signIn();
     long tokenRequests = tokenRequests();
 
@@ -155,10 +164,11 @@ class SeedScenariosTest {
 
     assertThat(desktop.call()).isEqualTo(200);
     assertThat(desktop.unauthorized).hasValue(1);
-    assertThat(desktop.listener.events).contains("refreshed REFRESH_TOKEN").doesNotContain("reauthenticated")
+    assertThat(desktop.listener.events).contains(passwordReplay ? "refreshed PASSWORD_REPLAY" : "refreshed REFRESH_TOKEN")
         .noneMatch(event -> event.startsWith("lost"));
     assertThat(tokenRequestBodies().subList((int) tokenRequests, (int) tokenRequests()))
-        .singleElement().satisfies(body -> assertThat(body).contains("grant_type=refresh_token"));
+        .singleElement().satisfies(body -> assertThat(body)
+            .contains(passwordReplay ? "grant_type=password" : "grant_type=refresh_token"));
     assertThat(desktop.session.state()).isEqualTo(SessionState.SIGNED_IN);
   }
 
@@ -225,7 +235,12 @@ class SeedScenariosTest {
   }
 
   private Device device(MockGatewayExtension on, String name, String consumerKey, boolean deviceScope, Clock clock) {
-    Device device = new Device(on, name, consumerKey, deviceScope, clock);
+    return device(on, name, consumerKey, deviceScope, clock, true);
+  }
+
+  private Device device(MockGatewayExtension on, String name, String consumerKey, boolean deviceScope, Clock clock,
+      boolean passwordReplay) {
+    Device device = new Device(on, name, consumerKey, deviceScope, clock, passwordReplay);
     devices.add(device);
     return device;
   }
@@ -256,13 +271,15 @@ class SeedScenariosTest {
     final ResilientSession session;
     final OkHttpClient client;
 
-    Device(MockGatewayExtension on, String name, String consumerKey, boolean deviceScope, Clock clock) {
+    Device(MockGatewayExtension on, String name, String consumerKey, boolean deviceScope, Clock clock,
+        boolean passwordReplay) {
       this.on = on;
       this.session = ResilientSession.builder()
           .tokenUrl(on.url("/oauth2/token"))
           .client(consumerKey, SECRET)
           .deviceIdentity(DeviceIdentity.of(name))
           .deviceScope(deviceScope)
+          .passwordReplay(passwordReplay)
           .tokenStore(store)
           .clock(clock)
           .listener(listener)

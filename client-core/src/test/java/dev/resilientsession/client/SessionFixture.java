@@ -14,7 +14,7 @@ import okhttp3.mockwebserver.MockWebServer;
 
 /**
  * A scripted gateway on MockWebServer and sessions wired to it: test clock, listener events on the
- * calling thread, recorded backoff sleeps (nothing really sleeps).
+ * calling thread, recorded backoff sleeps that move the clock (nothing really sleeps).
  */
 final class SessionFixture implements AutoCloseable {
   final MockWebServer server = new MockWebServer();
@@ -40,7 +40,13 @@ final class SessionFixture implements AutoCloseable {
         .clock(clock)
         .listener(listener)
         .listenerExecutor(Runnable::run)
-        .sleeper(sleeps::add);
+        .sleeper(this::sleep);
+  }
+
+  /** Backoff sleeps take no real time, but the session's clock moves on as if they had. */
+  private void sleep(Duration duration) {
+    sleeps.add(duration);
+    clock.advance(duration);
   }
 
   Response get(OkHttpClient client, String path) throws IOException {

@@ -201,8 +201,8 @@ class SignInSignOutTest {
 
     assertThat(fixture.status(client, "/orders")).isEqualTo(200);
 
-    assertThat(grantType(gateway.tokenCalls.get(2))).isEqualTo("password");
-    assertThat(body(gateway.tokenCalls.get(2))).contains("password=pw-7");
+    assertThat(grantType(gateway.tokenCalls.get(1))).isEqualTo("password");
+    assertThat(body(gateway.tokenCalls.get(1))).contains("password=pw-7");
     assertThat(listener.events).contains("reauthenticated");
   }
 
