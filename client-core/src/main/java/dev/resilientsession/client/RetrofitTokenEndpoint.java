@@ -1,6 +1,8 @@
 package dev.resilientsession.client;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,11 +86,13 @@ final class RetrofitTokenEndpoint implements TokenEndpoint {
     Response<TokenJson> response;
     try {
       response = api.token(tokenUrl, clientAuthorization, fields).execute();
+    } catch (JsonEncodingException | JsonDataException e) {
+      // Moshi could not read a 2xx body as a token: a portal or proxy answered, not the token endpoint.
+      return TokenOutcome.notOAuth(200, "a 2xx answer that is not a token response");
     } catch (IOException e) {
       return TokenOutcome.unavailable(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
     } catch (RuntimeException e) {
-      // Moshi could not read a 2xx body as JSON: a portal or proxy answered, not the token endpoint.
-      return TokenOutcome.notOAuth(200, "a 2xx answer that is not a token response");
+      return TokenOutcome.notOAuth(200, "an unreadable 2xx answer: " + e.getClass().getSimpleName());
     } finally {
       fields.clear();
     }
