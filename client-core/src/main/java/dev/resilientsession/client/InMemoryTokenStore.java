@@ -1,10 +1,12 @@
 package dev.resilientsession.client;
 
+import org.jspecify.annotations.Nullable;
+
 /** The default {@link TokenStore}: tokens live as long as the process. */
 public final class InMemoryTokenStore implements TokenStore {
-  private volatile StoredTokens tokens;
+  private volatile @Nullable StoredTokens tokens;
 
-  @Override public StoredTokens load() {
+  @Override public @Nullable StoredTokens load() {
     return tokens;
   }
 

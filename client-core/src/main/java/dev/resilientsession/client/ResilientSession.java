@@ -15,6 +15,7 @@ import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps one user signed in on one device against an OAuth2 API gateway such as WSO2 API Manager.
@@ -43,7 +44,7 @@ public final class ResilientSession implements Closeable {
   private final SessionCore core;
   private final BearerInterceptor interceptor;
   private final SessionAuthenticator authenticator;
-  private final String deviceScope;
+  private final @Nullable String deviceScope;
   private final ExecutorService ownedExecutor;
 
   private ResilientSession(Builder builder) {
@@ -132,7 +133,7 @@ public final class ResilientSession implements Closeable {
   }
 
   /** This device's {@code device_} scope, or null when the device scope is off. */
-  public String deviceScope() {
+  public @Nullable String deviceScope() {
     return deviceScope;
   }
 

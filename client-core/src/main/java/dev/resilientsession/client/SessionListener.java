@@ -1,5 +1,7 @@
 package dev.resilientsession.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Hears about every change of a session's tokens, on the session's listener executor. Every method
  * has an empty default; override what you need. A listener that throws does not break the session.
@@ -20,7 +22,7 @@ public interface SessionListener {
    * follows at once. {@code gatewayCode} is the gateway's fault code, such as {@code 900901}, or
    * null when the 401 had none.
    */
-  default void onSessionDisplaced(String gatewayCode) {
+  default void onSessionDisplaced(@Nullable String gatewayCode) {
   }
 
   /** The session recovered by replaying the password grant held in memory, without asking the user. */

@@ -1,6 +1,7 @@
 package dev.resilientsession.client;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /** Sign-in failed; {@link #reason()} tells whether to ask the user again, fix the config, or retry. */
 public final class SignInException extends IOException {
@@ -17,9 +18,9 @@ public final class SignInException extends IOException {
   }
 
   private final Reason reason;
-  private final String oauthError;
+  private final @Nullable String oauthError;
 
-  SignInException(Reason reason, String oauthError, String message, Throwable cause) {
+  SignInException(Reason reason, @Nullable String oauthError, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.reason = reason;
     this.oauthError = oauthError;
@@ -30,7 +31,7 @@ public final class SignInException extends IOException {
   }
 
   /** The token endpoint's {@code error} code, or null when it did not answer with one. */
-  public String oauthError() {
+  public @Nullable String oauthError() {
     return oauthError;
   }
 }

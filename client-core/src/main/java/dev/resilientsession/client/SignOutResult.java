@@ -1,14 +1,16 @@
 package dev.resilientsession.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What signing out did. Local state is always wiped; revocation at the gateway may fail (offline,
  * say), which is reported here and to the listener rather than thrown.
  */
 public final class SignOutResult {
   private final boolean revoked;
-  private final String failure;
+  private final @Nullable String failure;
 
-  SignOutResult(boolean revoked, String failure) {
+  SignOutResult(boolean revoked, @Nullable String failure) {
     this.revoked = revoked;
     this.failure = failure;
   }
@@ -19,7 +21,7 @@ public final class SignOutResult {
   }
 
   /** Why revocation failed, or null when it succeeded or there was nothing to revoke. */
-  public String failure() {
+  public @Nullable String failure() {
     return failure;
   }
 

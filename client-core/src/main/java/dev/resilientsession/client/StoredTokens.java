@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tokens a session holds: what a {@link TokenStore} persists. Never the password. Immutable;
@@ -12,7 +13,7 @@ import java.util.Set;
  */
 public final class StoredTokens {
   private final String accessToken;
-  private final String refreshToken;
+  private final @Nullable String refreshToken;
   private final Instant issuedAt;
   private final Instant expiresAt;
   private final Set<String> scopes;
@@ -21,7 +22,7 @@ public final class StoredTokens {
    * @param refreshToken null when the gateway issued none.
    * @param issuedAt when this device received the token, by its own clock.
    */
-  public StoredTokens(String accessToken, String refreshToken, Instant issuedAt, Instant expiresAt,
+  public StoredTokens(String accessToken, @Nullable String refreshToken, Instant issuedAt, Instant expiresAt,
       Set<String> scopes) {
     if (accessToken == null || accessToken.isEmpty()) throw new IllegalArgumentException("accessToken is empty");
     this.accessToken = accessToken;
@@ -37,7 +38,7 @@ public final class StoredTokens {
   }
 
   /** The refresh token, or null. */
-  public String refreshToken() {
+  public @Nullable String refreshToken() {
     return refreshToken;
   }
 

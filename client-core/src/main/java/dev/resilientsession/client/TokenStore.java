@@ -1,5 +1,7 @@
 package dev.resilientsession.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a session keeps its tokens between runs of the app (never the password). Implementations
  * must be safe for concurrent use. A store that cannot read its entry (corrupt, undecryptable)
@@ -8,7 +10,7 @@ package dev.resilientsession.client;
  */
 public interface TokenStore {
   /** The saved tokens, or null when none are saved. */
-  StoredTokens load() throws TokenStoreException;
+  @Nullable StoredTokens load() throws TokenStoreException;
 
   /** Replaces the saved tokens. Called before a refreshed token is handed to any waiting call. */
   void save(StoredTokens tokens) throws TokenStoreException;
