@@ -104,6 +104,14 @@ public final class MockGateway implements Closeable {
     return clock.instant();
   }
 
+  /**
+   * The gateway's time as a {@link Clock}, moved by {@link #advanceClock}: devices simulated in the
+   * same process can share it, so that an hour passes for them as for the gateway.
+   */
+  public Clock clock() {
+    return clock;
+  }
+
   /** Moves the gateway's clock forward, so tokens expire without waiting; returns the new time. */
   public synchronized Instant advanceClock(Duration amount) {
     Instant now = clock.advance(amount);

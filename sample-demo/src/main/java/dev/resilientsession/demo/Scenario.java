@@ -59,14 +59,14 @@ enum Scenario {
     }
   },
 
-  REFRESH_FIRST("Refresh first: the tablet's access token expires at the gateway; the refresh token renews it",
+  REFRESH_FIRST("Refresh first: an hour passes; the tablet renews its expired token with the refresh token before calling",
       TokenType.JWT, true) {
     @Override void play(Stage stage) {
       stage.desktopSignsIn();
       stage.tabletSignsIn();
       stage.tabletCalls();
       stage.gateway.advanceClock(Duration.ofSeconds(3600));
-      stage.gatewayNote("clock advanced one hour: every access token has expired, refresh tokens live on");
+      stage.gatewayNote("an hour passed: every access token has expired, refresh tokens live on");
       stage.tabletCalls();
       stage.tabletCalls();
       stage.showActiveTokens();

@@ -43,6 +43,7 @@ final class Stage implements AutoCloseable {
         .client(key, secret)
         .deviceName(name)
         .deviceScope(deviceScope)
+        .clock(gateway.clock()) // one world: when an hour passes at the gateway, it passes on the devices
         .build();
   }
 

@@ -51,6 +51,9 @@ public final class Device implements Closeable {
         .deviceScope(settings.deviceScope())
         .clock(settings.clock())
         .okHttpClient(client)
+        // Token requests skip the app's interceptors unless the app says otherwise: TrafficCounter
+        // only counts, never reads a body, so it may see them.
+        .tokenHttpClient(client)
         .listener(new Listener())
         .listenerExecutor(Runnable::run)
         .build();

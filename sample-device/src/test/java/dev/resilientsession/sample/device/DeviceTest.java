@@ -56,7 +56,7 @@ class DeviceTest {
     assertThat(stats.calls()).isEqualTo(1);
     assertThat(stats.failedCalls()).isZero();
     assertThat(stats.unauthorized()).isEqualTo(1);
-    assertThat(stats.tokenRequests()).as("sign-in, refused refresh, replay").isEqualTo(3);
+    assertThat(stats.tokenRequests()).as("sign-in and one replay").isEqualTo(2);
     assertThat(stats.displacements()).isEqualTo(1);
     assertThat(stats.silentRenewals()).isEqualTo(1);
     assertThat(stats.passwordReplays()).isEqualTo(1);
