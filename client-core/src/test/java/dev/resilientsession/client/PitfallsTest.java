@@ -23,7 +23,7 @@ import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** One test per pitfall that the best OAuth clients (AppAuth, Auth0, Google's auth libraries) fell into. */
+/** The pitfalls that well-known OAuth clients fell into, one test each; docs/client-pitfalls.md lists them all. */
 class PitfallsTest {
   private final SessionFixture fixture = new SessionFixture();
   private final ScriptedGateway gateway = fixture.gateway;
@@ -39,7 +39,7 @@ class PitfallsTest {
     fixture.close();
   }
 
-  /** Pitfall 2: a 401 for a token another thread already replaced is retried with the current one. */
+  /** a 401 for a token another thread already replaced is retried with the current one. */
   @Test void aLate401IsRetriedWithTheCurrentTokenWithoutATokenRequest() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.validAccessToken = null;
@@ -53,7 +53,7 @@ class PitfallsTest {
     assertThat(gateway.tokenRequests).hasValue(tokenRequests);
   }
 
-  /** Pitfall 3: a gateway that keeps answering 401 gets one retry per call and then a pause, not a loop. */
+  /** a gateway that keeps answering 401 gets one retry per call and then a pause, not a loop. */
   @Test void aGatewayThatAlwaysAnswers401CausesNoLoop() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.rejectEveryToken = true;
@@ -68,7 +68,7 @@ class PitfallsTest {
     assertThat(session.state()).isEqualTo(SessionState.SIGNED_IN);
   }
 
-  /** Pitfall 3: a 403 is a scope problem; no new token can fix it. */
+  /** a 403 is a scope problem; no new token can fix it. */
   @Test void a403NeverTriggersATokenRequest() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.apiRejection = json(403, "{\"code\":\"900910\",\"message\":\"The access token does not allow you to access the requested resource\"}");
@@ -78,7 +78,7 @@ class PitfallsTest {
     assertThat(gateway.tokenRequests).hasValue(1);
   }
 
-  /** Pitfall 4: a recovery that fails leaves the gate open for the next one. */
+  /** a recovery that fails leaves the gate open for the next one. */
   @Test void theRecoveryGateReopensAfterAFailure() throws IOException {
     ResilientSession throwing = fixture.builder().tokenEndpoint(new TokenEndpoint() {
       int calls;
@@ -111,7 +111,7 @@ class PitfallsTest {
     throwing.close();
   }
 
-  /** Pitfall 5: the token request never waits behind the app's dispatcher limits. */
+  /** the token request never waits behind the app's dispatcher limits. */
   @Test void recoveryDoesNotDeadlockAnAppDispatcherWithOneSlot() throws Exception {
     Dispatcher oneAtATime = new Dispatcher();
     oneAtATime.setMaxRequests(1);
@@ -138,7 +138,7 @@ class PitfallsTest {
     assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(200);
   }
 
-  /** Pitfall 6: a network failure at the token endpoint keeps the session. */
+  /** a network failure at the token endpoint keeps the session. */
   @Test void anUnreachableTokenEndpointKeepsTheSession() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.validAccessToken = null;
@@ -154,7 +154,7 @@ class PitfallsTest {
     assertThat(fixture.status(client, "/orders")).as("a call after the backoff recovers").isEqualTo(200);
   }
 
-  /** Pitfall 6: invalid_grant is final for its rung: never retried. */
+  /** invalid_grant is final for its rung: never retried. */
   @Test void invalidGrantIsNeverRetried() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.revokeCurrentTokens();
@@ -167,7 +167,7 @@ class PitfallsTest {
     assertThat(listener.events).contains("lost CREDENTIALS_REJECTED");
   }
 
-  /** Pitfall 7: 429 and 5xx back off, honouring Retry-After. */
+  /** 429 and 5xx back off, honouring Retry-After. */
   @Test void overloadedTokenEndpointIsRetriedWithBackoffHonouringRetryAfter() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.validAccessToken = null;
@@ -180,7 +180,7 @@ class PitfallsTest {
     assertThat(fixture.sleeps.get(1)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
   }
 
-  /** Pitfall 7: retries are bounded. */
+  /** retries are bounded. */
   @Test void backoffIsBounded() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.validAccessToken = null;
@@ -192,7 +192,7 @@ class PitfallsTest {
         .allMatch(sleep -> sleep.compareTo(Backoff.defaults().maxDelay()) <= 0);
   }
 
-  /** Pitfall 7: a Retry-After beyond the largest delay fails now rather than block the caller for an hour. */
+  /** a Retry-After beyond the largest delay fails now rather than block the caller for an hour. */
   @Test void anUnreasonableRetryAfterFailsAtOnce() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.validAccessToken = null;
@@ -204,7 +204,7 @@ class PitfallsTest {
     assertThat(session.state()).isEqualTo(SessionState.SIGNED_IN);
   }
 
-  /** Pitfall 8: the rotated refresh token is saved before anyone uses the new access token. */
+  /** the rotated refresh token is saved before anyone uses the new access token. */
   @Test void theRotatedRefreshTokenIsSaved() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.validAccessToken = null;
@@ -215,7 +215,7 @@ class PitfallsTest {
     assertThat(fixture.store.load().accessToken()).isEqualTo("at-2");
   }
 
-  /** Pitfall 9: a skew larger than the token's lifetime is capped instead of refreshing on every call. */
+  /** a skew larger than the token's lifetime is capped instead of refreshing on every call. */
   @Test void aShortLivedTokenIsNotRefreshedOnEveryCall() throws IOException {
     gateway.expiresIn = 30;
     session.signIn("alice", "pw".toCharArray());
@@ -228,7 +228,7 @@ class PitfallsTest {
     assertThat(gateway.tokenRequests).hasValue(2);
   }
 
-  /** Pitfall 9: the skew is applied the right way round: a token is renewed before expiry, not after. */
+  /** the skew is applied the right way round: a token is renewed before expiry, not after. */
   @Test void theTokenIsRenewedSkewBeforeItsExpiry() throws IOException {
     session.signIn("alice", "pw".toCharArray());
 
@@ -241,7 +241,7 @@ class PitfallsTest {
     assertThat(gateway.tokenRequests).hasValue(2);
   }
 
-  /** Pitfall 10: a one-shot body is not sent twice; the token is still renewed for the next call. */
+  /** a one-shot body is not sent twice; the token is still renewed for the next call. */
   @Test void aOneShotBodyIsNotResentButTheTokenIsRenewed() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.validAccessToken = null;
@@ -268,7 +268,7 @@ class PitfallsTest {
     assertThat(gateway.tokenRequests).hasValue(2);
   }
 
-  /** Pitfall 10: a token request that loses its connection is not silently re-POSTed by OkHttp. */
+  /** a token request that loses its connection is not silently re-POSTed by OkHttp. */
   @Test void aDroppedTokenRequestIsNotSilentlyReposted() throws IOException {
     session.close();
     session = fixture.builder().backoff(Backoff.none()).build();

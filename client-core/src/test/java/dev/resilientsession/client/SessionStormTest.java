@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 
 /**
- * Pitfalls 1 and 4: 256 calls in flight when the token is revoked cause exactly one token request,
+ * The 401 storm (docs/client-pitfalls.md, 1 and 4): 256 calls in flight when the token is revoked cause exactly one token request,
  * every call succeeds, and nobody is released before the new token is saved. Repeated to shake out
  * races.
  */

@@ -329,7 +329,7 @@ class ConfigLoaderTest {
   }
 
   @Test void curlyQuotesFromTheDocsGetAHint() throws Exception {
-    // Pasted from the WSO2 page (seed 004) as it renders: typographic quotes around the grant types.
+    // Pasted from WSO2's documentation page as it renders: typographic quotes around the grant types.
     ConfigException error = failure("""
         [oauth.jwt.renew_token_without_revoking_existing]
         enable = true

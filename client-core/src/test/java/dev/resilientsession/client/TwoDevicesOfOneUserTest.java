@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The multi-device scenarios of WSO2's documentation (docs/gateway-behaviour.md), end to end against
  * the mock WSO2 gateway: one user, a desktop and a tablet, each with its own session and OkHttpClient.
  */
-class SeedScenariosTest {
+class TwoDevicesOfOneUserTest {
   private static final String USER = "alice";
   private static final String PASSWORD = "alice-pw";
   private static final String OPAQUE_KEY = "opaque-app";
@@ -56,7 +56,7 @@ class SeedScenariosTest {
     for (Device device : devices) device.session.close();
   }
 
-  /** Seed 000 with opaque tokens (seed 001): both devices share one token. */
+  /** OPAQUE tokens without device scopes: both devices share one token, and one sign-out revokes it. */
   @Test void withOpaqueTokensTheTabletSurvivesTheDesktopSigningOutWithoutAPrompt() throws Exception {
     Device desktop = device(gateway, "desktop", OPAQUE_KEY, false, Clock.systemUTC());
     Device tablet = device(gateway, "tablet", OPAQUE_KEY, false, Clock.systemUTC());
@@ -80,7 +80,7 @@ class SeedScenariosTest {
   }
 
   /**
-   * Seed 002: with JWTs, each sign-in revokes the previous token of the same key. The token died
+   * JWT tokens without device scopes: each sign-in revokes the previous token of the same key. The token died
    * early, so the desktop replays the password: one token request, as a refresh would have cost
    * (the new token inherited the refresh token).
    */
@@ -102,7 +102,7 @@ class SeedScenariosTest {
     assertThat(desktop.session.state()).isEqualTo(SessionState.SIGNED_IN);
   }
 
-  /** Seeds 001 and 002: device scopes give each device its own token, so signing out elsewhere costs nothing. */
+  /** Device scopes give each device its own token, so signing out elsewhere costs nothing. */
   @ParameterizedTest
   @EnumSource(TokenType.class)
   void withDeviceScopesTheTabletDoesNotNoticeTheDesktopSigningOut(TokenType tokenType) throws Exception {
@@ -126,7 +126,7 @@ class SeedScenariosTest {
     assertThat(tablet.listener.events).containsExactly("signedIn [device_tablet]");
   }
 
-  /** Seed 003, the token that expired on both sides: renewed with the refresh token before the call. */
+  /** A token that expired on both sides: renewed with the refresh token before the call. */
   @Test void anExpiredTokenIsRenewedWithTheRefreshTokenBeforeTheCall() throws Exception {
     TestClock clock = new TestClock();
     Device desktop = device(gateway, "desktop", JWT_KEY, true, clock);
@@ -172,7 +172,7 @@ class SeedScenariosTest {
     assertThat(desktop.session.state()).isEqualTo(SessionState.SIGNED_IN);
   }
 
-  /** Seed 000's limit: when the password itself changed, the user must be asked, once, and nothing loops. */
+  /** The limit of silent recovery: when the password itself changed, the user must be asked, once, and nothing loops. */
   @Test void aChangedPasswordEndsInSignInRequiredOnceAndThenStaysQuiet() throws Exception {
     Device desktop = device(gateway, "desktop", JWT_KEY, true, Clock.systemUTC());
     Device tablet = device(gateway, "tablet", JWT_KEY, true, Clock.systemUTC());
@@ -198,7 +198,7 @@ class SeedScenariosTest {
     }
   }
 
-  /** Seed 004: with renew_token_without_revoking_existing for the password grant, both tokens live on. */
+  /** With renew_token_without_revoking_existing for the password grant, both tokens live on. */
   @Nested
   class WithRenewTokenWithoutRevokingExisting {
     @RegisterExtension
