@@ -117,7 +117,12 @@ class DisplacementTest {
 
   /** A 401 for a call that was already retried once after a 401. */
   private Response retryUnauthorized(String accessToken) {
-    Response first = unauthorizedCall("earlier").body(null).build();
+    Response first = new Response.Builder()
+        .request(new Request.Builder().url(fixture.server.url("/orders")).build())
+        .protocol(Protocol.HTTP_1_1)
+        .code(401)
+        .message("Unauthorized")
+        .build();
     return unauthorizedCall(accessToken).priorResponse(first).build();
   }
 
