@@ -97,7 +97,7 @@ public final class ShrunkApp {
 
     int second = call(api, orders);
     boolean displaced = tabletEvents.has("displaced");
-    boolean recovered = tabletEvents.has("refreshed:" + Rung.PASSWORD_REPLAY) || tabletEvents.has("refreshed:" + Rung.REFRESH_TOKEN);
+    boolean recovered = tabletEvents.hasPrefix("refreshed:") || tabletEvents.has("reauthenticated");
     boolean lost = tabletEvents.hasPrefix("lost");
     System.out.println("second_call=" + second + " displaced=" + displaced + " recovered=" + recovered
         + " session_lost=" + lost + " events=" + tabletEvents);

@@ -69,6 +69,13 @@ final class Shrinker {
     return work;
   }
 
+  /** The app as built, unshrunk: its classes and its runtime class path. */
+  String unshrunkClasspath() {
+    StringBuilder classpath = new StringBuilder(appClasses.toString());
+    for (Path entry : appClasspath) classpath.append(java.io.File.pathSeparator).append(entry);
+    return classpath.toString();
+  }
+
   Result shrink(Rules rules) throws IOException, InterruptedException {
     Path dir = work.resolve(rules.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     deleteRecursively(dir);
