@@ -23,8 +23,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Install it on any {@link OkHttpClient} (and so any Retrofit service) with {@link #newClient};
  * calls then carry the user's bearer token, renewed shortly before it expires. When the gateway
  * answers 401 because another device revoked or replaced the token, the session obtains a new one
- * silently (refresh token first, then the password grant replayed from memory) and retries the call
- * once. N calls failing together cause one token request, not N.
+ * silently and retries the call once: the password grant replayed from memory for a token that died
+ * early, the refresh token for one that reached its end, the other if the first is refused. N calls
+ * failing together cause one token request, not N; an outage of the token endpoint costs it the
+ * {@link Backoff} schedule, not a round of retries per call.
  *
  * <pre>{@code
  * ResilientSession session = ResilientSession.builder()
