@@ -16,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -118,21 +120,36 @@ public final class ConfigLoader {
   /**
    * Parses {@code text}, turning tomlj's internal assertions into config errors: with assertions
    * on, as under surefire, some broken input ("[g#\r": an unclosed header, a comment, a bare
-   * carriage return) trips one instead of giving a syntax error. The line is the first whose
-   * prefix of the text trips it.
+   * carriage return) trips one instead of giving a syntax error. The line is one where the text up
+   * to it trips the assertion and the text before it doesn't: the first such line, unless a longer
+   * prefix stops tripping it again.
    */
   private static TomlParseResult toml(String source, String text) throws ConfigException {
     try {
       return Toml.parse(text);
     } catch (AssertionError e) {
-      int line = 1;
-      int end = text.indexOf('\n');
-      while (end != -1 && !tripsAssertion(text.substring(0, end + 1))) {
-        line++;
-        end = text.indexOf('\n', end + 1);
-      }
-      throw new ConfigException(source + ":" + line + ": not valid TOML (the TOML parser failed: " + e.getMessage() + ")");
+      throw new ConfigException(source + ":" + lineTrippingAssertion(text)
+          + ": not valid TOML (the TOML parser failed: " + e.getMessage() + ")");
     }
+  }
+
+  /** Bisects the line ends, since parsing the prefix at every line end takes lines times as long. */
+  private static int lineTrippingAssertion(String text) {
+    List<Integer> ends = new ArrayList<>();
+    for (int end = text.indexOf('\n'); end != -1; end = text.indexOf('\n', end + 1)) ends.add(end + 1);
+    if (ends.isEmpty() || ends.get(ends.size() - 1) < text.length()) ends.add(text.length());
+    // The empty text (0 lines) doesn't trip it and the whole text does.
+    int fine = 0;
+    int trips = ends.size();
+    while (trips - fine > 1) {
+      int lines = (fine + trips) >>> 1;
+      if (tripsAssertion(text.substring(0, ends.get(lines - 1)))) {
+        trips = lines;
+      } else {
+        fine = lines;
+      }
+    }
+    return trips;
   }
 
   private static boolean tripsAssertion(String text) {

@@ -456,6 +456,14 @@ class ConfigLoaderTest {
     assertThat(error.getMessage()).startsWith(file() + ":3: ").contains("not valid TOML");
   }
 
+  @Test void aHeaderThatTripsTheTomlParsersAssertionAfterManyLinesIsAConfigErrorWithItsLine() throws Exception {
+    StringBuilder toml = new StringBuilder("[gateway]\n");
+    for (int i = 0; i < 300; i++) toml.append("[t").append(i).append("]\n");
+    ConfigException error = failure(toml + "[g#\r");
+
+    assertThat(error.getMessage()).startsWith(file() + ":302: ").contains("not valid TOML");
+  }
+
   @Test void aLongRunOfBlankOrCommentLinesIsAConfigErrorWithItsLine() throws Exception {
     // The TOML parser takes time cubic in such a run: about a minute for 4 KiB of blank lines.
     ConfigException error = failure("[gateway]\n" + " # a comment\r\n\n".repeat(2048));
