@@ -118,45 +118,47 @@ public final class ConfigLoader {
   }
 
   /**
-   * Parses {@code text}, turning tomlj's internal assertions into config errors: with assertions
-   * on, as under surefire, some broken input ("[g#\r": an unclosed header, a comment, a bare
-   * carriage return) trips one instead of giving a syntax error. The line is one where the text up
-   * to it trips the assertion and the text before it doesn't: the first such line, unless a longer
-   * prefix stops tripping it again.
+   * Parses {@code text}, turning tomlj's own failures into config errors. Some broken input trips
+   * an internal assertion instead of giving a syntax error, with assertions on as under surefire
+   * ("[g#\r": an unclosed header, a comment, a bare carriage return), and some throws a
+   * NullPointerException with or without them ("a = { x = 1, # c\r}": the same in an inline
+   * table). The line is one where the text up to it fails and the text before it doesn't: the first
+   * such line, unless a longer prefix stops failing again.
    */
   private static TomlParseResult toml(String source, String text) throws ConfigException {
     try {
       return Toml.parse(text);
-    } catch (AssertionError e) {
-      throw new ConfigException(source + ":" + lineTrippingAssertion(text)
-          + ": not valid TOML (the TOML parser failed: " + e.getMessage() + ")");
+    } catch (AssertionError | RuntimeException e) {
+      String reason = e instanceof AssertionError ? e.getMessage() : e.toString();
+      throw new ConfigException(source + ":" + lineFailingParser(text)
+          + ": not valid TOML (the TOML parser failed: " + reason + ")");
     }
   }
 
   /** Bisects the line ends, since parsing the prefix at every line end takes lines times as long. */
-  private static int lineTrippingAssertion(String text) {
+  private static int lineFailingParser(String text) {
     List<Integer> ends = new ArrayList<>();
     for (int end = text.indexOf('\n'); end != -1; end = text.indexOf('\n', end + 1)) ends.add(end + 1);
     if (ends.isEmpty() || ends.get(ends.size() - 1) < text.length()) ends.add(text.length());
-    // The empty text (0 lines) doesn't trip it and the whole text does.
+    // The empty text (0 lines) parses and the whole text fails.
     int fine = 0;
-    int trips = ends.size();
-    while (trips - fine > 1) {
-      int lines = (fine + trips) >>> 1;
-      if (tripsAssertion(text.substring(0, ends.get(lines - 1)))) {
-        trips = lines;
+    int fails = ends.size();
+    while (fails - fine > 1) {
+      int lines = (fine + fails) >>> 1;
+      if (parserFails(text.substring(0, ends.get(lines - 1)))) {
+        fails = lines;
       } else {
         fine = lines;
       }
     }
-    return trips;
+    return fails;
   }
 
-  private static boolean tripsAssertion(String text) {
+  private static boolean parserFails(String text) {
     try {
       Toml.parse(text);
       return false;
-    } catch (AssertionError e) {
+    } catch (AssertionError | RuntimeException e) {
       return true;
     }
   }

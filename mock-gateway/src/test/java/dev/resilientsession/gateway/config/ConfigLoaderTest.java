@@ -456,6 +456,13 @@ class ConfigLoaderTest {
     assertThat(error.getMessage()).startsWith(file() + ":3: ").contains("not valid TOML");
   }
 
+  @Test void anInlineTableThatCrashesTheTomlParserIsAConfigErrorWithItsLine() throws Exception {
+    // A comment and a bare carriage return in an inline table: tomlj throws a NullPointerException.
+    ConfigException error = failure("[gateway]\nissuer = { x = 1, # c\r}\n");
+
+    assertThat(error.getMessage()).startsWith(file() + ":2: ").contains("not valid TOML");
+  }
+
   @Test void aHeaderThatTripsTheTomlParsersAssertionAfterManyLinesIsAConfigErrorWithItsLine() throws Exception {
     StringBuilder toml = new StringBuilder("[gateway]\n");
     for (int i = 0; i < 300; i++) toml.append("[t").append(i).append("]\n");
