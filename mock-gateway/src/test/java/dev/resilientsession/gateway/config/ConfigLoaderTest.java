@@ -456,6 +456,38 @@ class ConfigLoaderTest {
     assertThat(error.getMessage()).startsWith(file() + ":3: ").contains("not valid TOML");
   }
 
+  @Test void anInlineTableThatCrashesTheTomlParserIsAConfigErrorWithItsLine() throws Exception {
+    // A comment and a bare carriage return in an inline table: tomlj throws a NullPointerException.
+    ConfigException error = failure("[gateway]\nissuer = { x = 1, # c\r}\n");
+
+    assertThat(error.getMessage()).startsWith(file() + ":2: ").contains("not valid TOML");
+  }
+
+  @Test void aHeaderThatTripsTheTomlParsersAssertionAfterManyLinesIsAConfigErrorWithItsLine() throws Exception {
+    StringBuilder toml = new StringBuilder("[gateway]\n");
+    for (int i = 0; i < 300; i++) toml.append("[t").append(i).append("]\n");
+    ConfigException error = failure(toml + "[g#\r");
+
+    assertThat(error.getMessage()).startsWith(file() + ":302: ").contains("not valid TOML");
+  }
+
+  @Test void aLongRunOfBlankOrCommentLinesIsAConfigErrorWithItsLine() throws Exception {
+    // The TOML parser takes time cubic in such a run: about a minute for 4 KiB of blank lines.
+    ConfigException error = failure("[gateway]\n" + " # a comment\r\n\n".repeat(2048));
+
+    assertThat(error.getMessage())
+        .startsWith(file() + ":" + (2 + ConfigLoader.MAX_BLANK_LINES) + ": ")
+        .contains("more than " + ConfigLoader.MAX_BLANK_LINES + " blank or comment lines in a row");
+  }
+
+  @Test void blankAndCommentLinesUpToTheLimitLoad() throws Exception {
+    String run = "\n# a comment\n".repeat(ConfigLoader.MAX_BLANK_LINES / 2);
+
+    GatewayConfig config = load("[gateway]\n" + run + "issuer = \"https://example.com\"\n" + run);
+
+    assertThat(config.issuer()).isEqualTo("https://example.com");
+  }
+
   @Test void aResourcePathWithoutALeadingSlashIsRejected() throws Exception {
     ConfigException error = failure("""
         [[gateway.resources]]
