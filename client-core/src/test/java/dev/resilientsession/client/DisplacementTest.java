@@ -9,12 +9,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -127,14 +125,7 @@ class DisplacementTest {
   }
 
   private Response.Builder unauthorizedCall(String accessToken) {
-    Request call = ((BearerInterceptor) session.interceptor())
-        .signed(new Request.Builder().url(fixture.server.url("/orders")).build(), accessToken);
-    return new Response.Builder()
-        .request(call)
-        .protocol(Protocol.HTTP_1_1)
-        .code(401)
-        .message("Unauthorized")
-        .body(ResponseBody.create("{\"code\":\"900901\"}", MediaType.get("application/json")));
+    return SessionFixture.unauthorized(fixture.signed(session, accessToken));
   }
 
   /** A wall clock the test sets by hand, forwards or back. */

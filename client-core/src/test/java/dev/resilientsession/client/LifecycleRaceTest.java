@@ -1,5 +1,6 @@
 package dev.resilientsession.client;
 
+import static dev.resilientsession.client.SessionFixture.unauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -13,12 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
 import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -146,15 +143,7 @@ class LifecycleRaceTest {
   }
 
   private Request authenticate(String failedToken) throws IOException {
-    Request call = ((BearerInterceptor) session.interceptor())
-        .signed(new Request.Builder().url(fixture.server.url("/orders")).build(), failedToken);
-    return session.authenticator().authenticate(null, new Response.Builder()
-        .request(call)
-        .protocol(Protocol.HTTP_1_1)
-        .code(401)
-        .message("Unauthorized")
-        .body(ResponseBody.create("{\"code\":\"900901\"}", MediaType.get("application/json")))
-        .build());
+    return session.authenticator().authenticate(null, unauthorized(fixture.signed(session, failedToken)).build());
   }
 
   /** The token the session puts on a call now, as the gateway saw it. */

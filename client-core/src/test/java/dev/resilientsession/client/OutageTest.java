@@ -1,17 +1,15 @@
 package dev.resilientsession.client;
 
 import static dev.resilientsession.client.ScriptedGateway.json;
+import static dev.resilientsession.client.SessionFixture.unauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.time.Duration;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -118,13 +116,12 @@ class OutageTest {
     session.signIn("alice", "pw".toCharArray());
     gateway.revokeCurrentTokens();
     for (int i = 0; i < 64; i++) gateway.enqueueTokenResponse(json(503, ""));
-    Request call = ((BearerInterceptor) session.interceptor())
-        .signed(new Request.Builder().url(fixture.server.url("/orders")).build(), "at-1");
+    Request call = fixture.signed(session, "at-1");
 
-    assertThat(session.authenticator().authenticate(null, unauthorized(call))).isNull();
+    assertThat(session.authenticator().authenticate(null, unauthorized(call).build())).isNull();
     int afterTheStorm = gateway.tokenRequests.get();
     for (int late = 0; late < 32; late++) {
-      assertThat(session.authenticator().authenticate(null, unauthorized(call))).isNull();
+      assertThat(session.authenticator().authenticate(null, unauthorized(call).build())).isNull();
     }
 
     assertThat(gateway.tokenRequests).hasValue(afterTheStorm);
@@ -150,15 +147,5 @@ class OutageTest {
 
     assertThat(fixture.status(client, "/orders")).isEqualTo(200);
     assertThat(gateway.apiRequests).hasValue(1);
-  }
-
-  private static Response unauthorized(Request request) {
-    return new Response.Builder()
-        .request(request)
-        .protocol(Protocol.HTTP_1_1)
-        .code(401)
-        .message("Unauthorized")
-        .body(ResponseBody.create("{\"code\":\"900901\"}", MediaType.get("application/json")))
-        .build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.resilientsession.client;
 
 import static dev.resilientsession.client.ScriptedGateway.json;
+import static dev.resilientsession.client.SessionFixture.unauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -12,11 +13,9 @@ import okhttp3.Callback;
 import okhttp3.Dispatcher;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.BufferedSink;
@@ -46,8 +45,8 @@ class PitfallsTest {
     assertThat(fixture.status(client, "/orders")).isEqualTo(200); // recovered: at-2 now
     int tokenRequests = gateway.tokenRequests.get();
 
-    Request late = signed(session, "at-1");
-    Request retry = session.authenticator().authenticate(null, unauthorized(late));
+    Request late = fixture.signed(session, "at-1");
+    Request retry = session.authenticator().authenticate(null, unauthorized(late).build());
 
     assertThat(retry.header("Authorization")).isEqualTo("Bearer at-2");
     assertThat(gateway.tokenRequests).hasValue(tokenRequests);
@@ -97,14 +96,14 @@ class PitfallsTest {
       }
     }).build();
     throwing.signIn("alice", "pw".toCharArray());
-    Request call = signed(throwing, "at-1");
+    Request call = fixture.signed(throwing, "at-1");
 
     try {
-      throwing.authenticator().authenticate(null, unauthorized(call));
+      throwing.authenticator().authenticate(null, unauthorized(call).build());
     } catch (IllegalStateException expected) {
       // The token endpoint blew up: this call fails, the gate must not stay shut.
     }
-    Request retry = throwing.authenticator().authenticate(null, unauthorized(call));
+    Request retry = throwing.authenticator().authenticate(null, unauthorized(call).build());
 
     assertThat(retry).isNotNull();
     assertThat(retry.header("Authorization")).isEqualTo("Bearer at-3");
@@ -282,12 +281,6 @@ class PitfallsTest {
     assertThat(gateway.tokenRequests).hasValue(1);
   }
 
-  /** A call to the gateway as {@code session}'s interceptor signs it with {@code accessToken}. */
-  private Request signed(ResilientSession session, String accessToken) {
-    Request call = new Request.Builder().url(fixture.server.url("/orders")).build();
-    return ((BearerInterceptor) session.interceptor()).signed(call, accessToken);
-  }
-
   /** A call that brought its own bearer token: the session must not touch it. */
   @Test void aCallWithItsOwnBearerTokenIsNeverRetriedWithTheSessionsToken() throws IOException {
     session.signIn("alice", "pw".toCharArray());
@@ -298,15 +291,5 @@ class PitfallsTest {
       assertThat(response.request().header("Authorization")).isEqualTo("Bearer caller-own");
     }
     assertThat(gateway.tokenRequests).hasValue(1);
-  }
-
-  private static Response unauthorized(Request request) {
-    return new Response.Builder()
-        .request(request)
-        .protocol(Protocol.HTTP_1_1)
-        .code(401)
-        .message("Unauthorized")
-        .body(ResponseBody.create("{\"code\":\"900901\"}", MediaType.get("application/json")))
-        .build();
   }
 }

@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import okhttp3.mockwebserver.MockWebServer;
 
 /**
@@ -58,6 +61,22 @@ final class SessionFixture implements AutoCloseable {
     try (Response response = get(client, path)) {
       return response.code();
     }
+  }
+
+  /** A call to the gateway as {@code session}'s interceptor signs it with {@code accessToken}. */
+  Request signed(ResilientSession session, String accessToken) {
+    Request call = new Request.Builder().url(server.url("/orders")).build();
+    return ((BearerInterceptor) session.interceptor()).signed(call, accessToken);
+  }
+
+  /** The gateway's 401 900901 for {@code request}, as the authenticator receives it. */
+  static Response.Builder unauthorized(Request request) {
+    return new Response.Builder()
+        .request(request)
+        .protocol(Protocol.HTTP_1_1)
+        .code(401)
+        .message("Unauthorized")
+        .body(ResponseBody.create("{\"code\":\"900901\"}", MediaType.get("application/json")));
   }
 
   @Override public void close() throws IOException {
