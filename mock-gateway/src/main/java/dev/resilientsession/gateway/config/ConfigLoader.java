@@ -52,9 +52,9 @@ public final class ConfigLoader {
   static final int MAX_BLANK_LINES = 200;
 
   private final String source;
-  private final TomlParseResult toml;
+  private final TomlTable toml;
 
-  private ConfigLoader(String source, TomlParseResult toml) {
+  private ConfigLoader(String source, TomlTable toml) {
     this.source = source;
     this.toml = toml;
   }
@@ -84,6 +84,15 @@ public final class ConfigLoader {
       throw new ConfigException(source + ":" + line + ": " + keyOnLine(text, line) + error.getMessage() + hint);
     }
     return new ConfigLoader(source, toml).read();
+  }
+
+  /**
+   * Reads a config from a table already parsed, as a deployment.toml embedded in a larger file
+   * (the device lab's scenario {@code [gateway]} table); errors name {@code source} and the
+   * table's lines in that file.
+   */
+  public static GatewayConfig fromTable(String source, TomlTable root) throws ConfigException {
+    return new ConfigLoader(source, root).read();
   }
 
   /**
