@@ -1,0 +1,444 @@
+package dev.resilientsession.lab.fleet;
+
+import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.MockGateway;
+import dev.resilientsession.gateway.server.MockGatewayServer;
+import dev.resilientsession.gateway.token.Application;
+import dev.resilientsession.gateway.token.User;
+import dev.resilientsession.lab.report.Counts;
+import dev.resilientsession.lab.report.Latency;
+import dev.resilientsession.lab.report.Metrics;
+import dev.resilientsession.lab.report.RunResults;
+import dev.resilientsession.lab.report.RunResults.DeviceResult;
+import dev.resilientsession.lab.report.RunResults.EventMark;
+import dev.resilientsession.lab.report.RunResults.ExpectationResult;
+import dev.resilientsession.lab.report.RunResults.GroupResult;
+import dev.resilientsession.lab.scenario.ApplicationSpec;
+import dev.resilientsession.lab.scenario.Event;
+import dev.resilientsession.lab.scenario.Expectation;
+import dev.resilientsession.lab.scenario.GroupSpec;
+import dev.resilientsession.lab.scenario.Scenario;
+import dev.resilientsession.lab.scenario.ScenarioException;
+import dev.resilientsession.lab.scenario.UserAccount;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Plays a scenario: starts (or reaches) the gateway, builds one real SDK session per device, signs
+ * them in, then runs the timeline, the devices' own calls and the scenario's events, for the
+ * scenario's duration, and answers what happened as {@link RunResults}.
+ *
+ * <pre>{@code
+ * Fleet fleet = Fleet.builder(ScenarioParser.load(Path.of("scenarios/signout-storm.toml"))).build();
+ * RunResults results = fleet.play();
+ * }</pre>
+ *
+ * <p>{@link #stop()} (from Ctrl-C, say) ends the timeline early; {@code play} then returns the
+ * results so far, marked as stopped early.
+ */
+public final class Fleet {
+  private static final long DRAIN_MILLIS = 15_000;
+
+  private final Scenario scenario;
+  private final Target target;
+  private final Shard shard;
+  private final RunObserver observer;
+  private final int sampleSize;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final List<EventMark> marks = new CopyOnWriteArrayList<>();
+  private final FleetMeter meter;
+  private final List<SimulatedDevice> devices = new ArrayList<>();
+  private final ConcurrentHashMap<String, String> passwords = new ConcurrentHashMap<>();
+  private final java.util.Set<String> passwordChanged = ConcurrentHashMap.newKeySet();
+  private volatile boolean timelineRunning;
+
+  private Fleet(Builder builder) {
+    this.scenario = builder.scenario;
+    this.target = builder.target;
+    this.shard = builder.shard;
+    this.observer = builder.observer;
+    this.sampleSize = builder.sampleSize;
+    this.meter = new FleetMeter((int) scenario.duration().toSeconds() + 120, scenario.groups().size());
+  }
+
+  public static Builder builder(Scenario scenario) {
+    return new Builder(scenario);
+  }
+
+  /**
+   * Plays the scenario to its end, or until {@link #stop()}.
+   *
+   * @throws ScenarioException when the target gateway lacks the {@code /admin} controls the
+   *     scenario's events need; nothing was started
+   * @throws IOException when the gateway cannot be started or reached
+   */
+  public RunResults play() throws IOException, ScenarioException, InterruptedException {
+    for (UserAccount user : scenario.users()) passwords.put(user.name(), user.password());
+    try (Gateway gateway = Gateway.open(target, scenario)) {
+      GatewayAdmin admin = new GatewayAdmin(gateway.client, gateway.url);
+      if (!target.isEmbedded()) admin.checkReachable();
+      if (scenario.needsAdminControls() && !admin.probe()) throw missingAdmin();
+      ExecutorService work = Executors.newFixedThreadPool(32, daemons("lab-work"));
+      ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemons("lab-timer"));
+      InFlight inFlight = new InFlight();
+      try {
+        createDevices(new Wiring(gateway.client, gateway.url, gateway.clock, inFlight));
+        Actions actions = new Actions(this, admin, work, timer);
+        if (!awaitEvent(actions.signIn(devicesSigningInAtStart()))) {
+          return results(Instant.now(), 0);
+        }
+        Instant startedAt = Instant.now();
+        meter.start();
+        timelineRunning = true;
+        startCalling(timer);
+        playTimeline(actions);
+        timelineRunning = false;
+        double elapsed = meter.elapsedSeconds();
+        timer.shutdownNow();
+        inFlight.awaitNone(DRAIN_MILLIS);
+        observer.onTimelineEnded();
+        return results(startedAt, elapsed);
+      } finally {
+        timelineRunning = false;
+        timer.shutdownNow();
+        work.shutdownNow();
+        for (SimulatedDevice device : devices) device.close();
+      }
+    }
+  }
+
+  /** Ends the timeline now; {@link #play()} returns what happened so far. Safe from any thread. */
+  public void stop() {
+    stopped.countDown();
+  }
+
+  public boolean stoppedEarly() {
+    return stopped.getCount() == 0;
+  }
+
+  /** Where the run stands, for a progress line; cheap enough to call every second. */
+  public LabProgress progress() {
+    int signedIn = 0;
+    Counts total = Counts.ZERO;
+    List<SimulatedDevice> snapshot;
+    synchronized (devices) {
+      snapshot = new ArrayList<>(devices);
+    }
+    for (SimulatedDevice device : snapshot) {
+      if (device.isSignedIn()) signedIn++;
+      total = total.plus(device.log.counts());
+    }
+    return new LabProgress(Math.min(meter.elapsedSeconds(), scenario.duration().toSeconds()),
+        scenario.duration().toSeconds(), snapshot.size(), signedIn, total.calls(), total.unauthorized(),
+        total.recoveries(), total.prompts(), total.failedCalls() + total.signInFailures());
+  }
+
+  Scenario scenario() {
+    return scenario;
+  }
+
+  Shard shard() {
+    return shard;
+  }
+
+  RunObserver observer() {
+    return observer;
+  }
+
+  boolean timelineRunning() {
+    return timelineRunning && !stoppedEarly();
+  }
+
+  String password(String user) {
+    return passwords.get(user);
+  }
+
+  void passwordChanged(String user, String password) {
+    passwords.put(user, password);
+    passwordChanged.add(user);
+  }
+
+  /** The devices an event's selection names, among this shard's. */
+  List<SimulatedDevice> devices(Event event) {
+    List<String> named = event.who().users();
+    Integer first = event.who().firstUsers();
+    String group = event.who().group();
+    List<SimulatedDevice> chosen = new ArrayList<>();
+    for (SimulatedDevice device : devices) {
+      if (group != null && !device.group.name().equals(group)) continue;
+      if (first != null && device.userPosition >= first) continue;
+      if (!named.isEmpty() && !named.contains(device.user)) continue;
+      chosen.add(device);
+    }
+    return chosen;
+  }
+
+  /** The users an event's selection names, among this shard's. */
+  List<String> users(Event event) {
+    List<String> chosen = new ArrayList<>();
+    List<UserAccount> users = scenario.users();
+    Integer first = event.who().firstUsers();
+    for (int position = 0; position < users.size(); position++) {
+      String name = users.get(position).name();
+      if (!shard.owns(position)) continue;
+      if (first != null && position >= first) continue;
+      if (!event.who().users().isEmpty() && !event.who().users().contains(name)) continue;
+      chosen.add(name);
+    }
+    return chosen;
+  }
+
+  private void createDevices(Wiring wiring) {
+    List<UserAccount> users = scenario.users();
+    for (int position = 0; position < users.size(); position++) {
+      if (!shard.owns(position)) continue;
+      String user = users.get(position).name();
+      for (int g = 0; g < scenario.groups().size(); g++) {
+        GroupSpec group = scenario.groups().get(g);
+        ApplicationSpec application = scenario.applications().get(group.application());
+        for (int n = 1; n <= group.devicesPerUser(); n++) {
+          String name = group.devicesPerUser() == 1 ? group.name() : group.name() + "-" + n;
+          DeviceLog log = new DeviceLog(user + "/" + name, g, meter, observer);
+          SimulatedDevice device = new SimulatedDevice(log, position, user, name, group, application, wiring);
+          synchronized (devices) {
+            devices.add(device);
+          }
+        }
+      }
+    }
+  }
+
+  private List<SimulatedDevice> devicesSigningInAtStart() {
+    return devices.stream().filter(device -> device.group.signInAtStart()).collect(Collectors.toList());
+  }
+
+  /** Each device with a call rate calls on its own, from a seeded offset so the fleet spreads out. */
+  private void startCalling(ScheduledExecutorService timer) {
+    Random random = new Random(scenario.seed());
+    for (SimulatedDevice device : devices) {
+      if (device.group.callEvery() == null) continue;
+      long period = device.group.callEvery().toMillis();
+      long offset = (long) (random.nextDouble() * period);
+      timer.scheduleAtFixedRate(() -> {
+        if (timelineRunning() && device.isSignedIn()) device.call();
+      }, offset, period, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Events with a time start then, each on its own, so a long one does not delay the next; an
+   * event without one starts when the one before it has finished. The timeline ends at the
+   * scenario's duration, or when the last untimed event has finished if that is later.
+   */
+  private void playTimeline(Actions actions) throws InterruptedException {
+    long startNanos = System.nanoTime();
+    long endNanos = startNanos + scenario.duration().toNanos();
+    CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
+    for (Event event : scenario.events()) {
+      if (event.at() != null) {
+        long waitNanos = startNanos + event.at().toNanos() - System.nanoTime();
+        if (waitNanos > 0 && stopped.await(waitNanos, TimeUnit.NANOSECONDS)) return;
+      } else if (!awaitEvent(previous)) {
+        return;
+      }
+      if (stoppedEarly()) return;
+      marks.add(new EventMark(round(meter.elapsedSeconds()), event.kind().toml(), actions.describe(event),
+          event.line()));
+      observer.onNote("lab", actions.describe(event));
+      previous = actions.play(event);
+    }
+    awaitEvent(previous);
+    long left = endNanos - System.nanoTime();
+    if (left > 0) stopped.await(left, TimeUnit.NANOSECONDS);
+  }
+
+  /** Waits for an event to finish; false when the run was stopped meanwhile. */
+  private boolean awaitEvent(CompletableFuture<?> event) throws InterruptedException {
+    while (!event.isDone()) {
+      if (stoppedEarly()) return false;
+      try {
+        event.get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // keep waiting, watching for a stop
+      } catch (java.util.concurrent.ExecutionException e) {
+        break; // the failure is in the event's mark and the devices' logs
+      }
+    }
+    return !stoppedEarly();
+  }
+
+  private ScenarioException missingAdmin() {
+    String events = scenario.events().stream().filter(event -> event.kind().needsAdminControls())
+        .map(event -> event.kind().toml() + " (line " + event.line() + ")").distinct()
+        .collect(Collectors.joining(", "));
+    return new ScenarioException(scenario.source() + ": the gateway at " + target + " has no mock /admin controls"
+        + " (a real WSO2 server has none), and these events need them: " + events
+        + ". Play them against the mock gateway, or remove them.");
+  }
+
+  private RunResults results(Instant startedAt, double elapsed) {
+    List<DeviceResult> deviceResults = new ArrayList<>();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < devices.size(); i++) order.add(i);
+    Collections.shuffle(order, new Random(scenario.seed()));
+    java.util.Set<Integer> sampled = new java.util.HashSet<>(order.subList(0, Math.min(sampleSize, order.size())));
+    for (int i = 0; i < devices.size(); i++) {
+      SimulatedDevice device = devices.get(i);
+      Counts counts = device.log.counts();
+      boolean keep = sampled.contains(i) || counts.failedCalls() > 0 || counts.prompts() > 0
+          || counts.signInFailures() > 0;
+      deviceResults.add(new DeviceResult(device.log.id, device.user, device.group.name(),
+          passwordChanged.contains(device.user), counts, sampled.contains(i),
+          keep ? device.log.timeline() : List.of()));
+    }
+    List<GroupResult> groups = new ArrayList<>();
+    Counts totals = Counts.ZERO;
+    Latency latency = Latency.EMPTY;
+    for (int g = 0; g < scenario.groups().size(); g++) {
+      GroupSpec group = scenario.groups().get(g);
+      Counts counts = Counts.ZERO;
+      int count = 0;
+      for (DeviceResult device : deviceResults) {
+        if (!device.group().equals(group.name())) continue;
+        counts = counts.plus(device.counts());
+        count++;
+      }
+      ApplicationSpec application = scenario.applications().get(group.application());
+      groups.add(new GroupResult(group.name(), application.name(), application.tokenType().name(),
+          group.deviceScope(), count, counts, meter.latency(g)));
+      totals = totals.plus(counts);
+      latency = latency.plus(meter.latency(g));
+    }
+    List<ExpectationResult> expectations = new ArrayList<>();
+    for (Expectation expectation : scenario.expectations()) {
+      double actual = Metrics.actual(expectation.metric().toml(), expectation.group(), expectation.users().toml(),
+          deviceResults);
+      expectations.add(new ExpectationResult(expectation.describe(), expectation.metric().toml(),
+          expectation.group(), expectation.users().toml(), expectation.min(), expectation.max(), actual,
+          expectation.isMetBy(actual), expectation.line()));
+    }
+    return new RunResults(scenario.name(), scenario.description(), scenario.source(), startedAt.toString(),
+        scenario.duration().toMillis() / 1000.0, round(elapsed), stoppedEarly(), target.toString(),
+        shard.isWhole() ? "" : shard.toString(), totals, latency, groups, expectations,
+        meter.seconds((int) Math.ceil(elapsed)), marks, deviceResults);
+  }
+
+  private static double round(double seconds) {
+    return Math.round(seconds * 1000) / 1000.0;
+  }
+
+  static ThreadFactory daemons(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** What every device is built from. */
+  record Wiring(OkHttpClient shared, HttpUrl gateway, Clock clock, InFlight inFlight) {
+  }
+
+  /** The gateway for one run: started here when embedded, and the client every device derives from. */
+  private static final class Gateway implements AutoCloseable {
+    final OkHttpClient client;
+    final HttpUrl url;
+    final Clock clock;
+    private final MockGatewayServer server;
+
+    private Gateway(OkHttpClient client, HttpUrl url, Clock clock, MockGatewayServer server) {
+      this.client = client;
+      this.url = url;
+      this.clock = clock;
+      this.server = server;
+    }
+
+    static Gateway open(Target target, Scenario scenario) throws IOException {
+      if (!target.isEmbedded()) {
+        OkHttpClient client = SharedClient.create(target.caPem());
+        return new Gateway(client, target.url(), Clock.systemUTC(), null);
+      }
+      MockGateway gateway = MockGateway.create(embeddedConfig(scenario));
+      MockGatewayServer server = MockGatewayServer.builder(gateway).host("127.0.0.1").start();
+      // One world: when the gateway's clock moves, the devices' clocks move with it.
+      return new Gateway(SharedClient.create(null), server.url("/"), gateway.clock(), server);
+    }
+
+    /** The scenario's deployment.toml keys, with its users and applications registered. */
+    static GatewayConfig embeddedConfig(Scenario scenario) {
+      GatewayConfig.Builder config = scenario.gateway().newBuilder();
+      for (UserAccount user : scenario.users()) config.user(User.of(user.name(), user.password()));
+      for (ApplicationSpec application : scenario.applications().values()) {
+        config.application(Application.builder(application.consumerKey(), application.consumerSecret())
+            .tokenType(application.tokenType()).build());
+      }
+      return config.build();
+    }
+
+    @Override public void close() throws IOException {
+      if (server != null) server.close();
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  /** Configures a fleet run. */
+  public static final class Builder {
+    private final Scenario scenario;
+    private Target target = Target.embedded();
+    private Shard shard = Shard.WHOLE;
+    private RunObserver observer = RunObserver.NONE;
+    private int sampleSize = 12;
+
+    private Builder(Scenario scenario) {
+      this.scenario = scenario;
+    }
+
+    public Builder target(Target target) {
+      this.target = target;
+      return this;
+    }
+
+    /** Plays only this shard's devices; see {@link Shard}. */
+    public Builder shard(Shard shard) {
+      this.shard = shard;
+      return this;
+    }
+
+    public Builder observer(RunObserver observer) {
+      this.observer = observer;
+      return this;
+    }
+
+    /** How many devices, chosen by the scenario's seed, keep a timeline in the report (default 12). */
+    public Builder sampleSize(int sampleSize) {
+      if (sampleSize < 0) throw new IllegalArgumentException("sampleSize is negative");
+      this.sampleSize = sampleSize;
+      return this;
+    }
+
+    public Fleet build() {
+      return new Fleet(this);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.resilientsession.lab.fleet;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The mock gateway's QA controls ({@code /admin}) over HTTP: the same calls for the embedded
+ * gateway and a standalone one, so the lab has one way to change passwords, revoke, move the clock
+ * and inject faults. A real WSO2 server has none; {@link #probe} says so before a run starts.
+ */
+final class GatewayAdmin {
+  private static final JsonAdapter<Map<String, Object>> JSON = new Moshi.Builder().build()
+      .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+
+  private final OkHttpClient client;
+  private final HttpUrl admin;
+
+  GatewayAdmin(OkHttpClient client, HttpUrl gateway) {
+    this.client = client;
+    this.admin = gateway.resolve("admin/");
+  }
+
+  /** Throws, saying so, when nothing answers HTTP at the gateway's address. */
+  void checkReachable() throws IOException {
+    HttpUrl token = admin.resolve("/oauth2/token");
+    try (Response ignored = client.newCall(new Request.Builder().url(token).build()).execute()) {
+      // any HTTP answer will do: a GET to the token endpoint is refused, but something is there
+    } catch (IOException e) {
+      throw new IOException("cannot reach the gateway at " + admin.resolve("/") + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the gateway has the mock's controls: {@code GET /admin} answers its list of endpoints. */
+  boolean probe() {
+    try (Response response = client.newCall(new Request.Builder().url(admin.resolve("/admin")).build()).execute()) {
+      if (!response.isSuccessful()) return false;
+      Map<String, Object> body = JSON.fromJson(response.body().string());
+      return body != null && body.get("endpoints") instanceof List;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  void changePassword(String user, String password) throws IOException {
+    post(userUrl(user, "password"), new FormBody.Builder().add("password", password));
+  }
+
+  int revokeUser(String user) throws IOException {
+    Object revoked = post(userUrl(user, "revoke"), new FormBody.Builder()).get("revoked");
+    return revoked instanceof Number ? ((Number) revoked).intValue() : 0;
+  }
+
+  void advanceClock(Duration by) throws IOException {
+    post(admin.resolve("clock"), new FormBody.Builder().add("advance", by.toString()));
+  }
+
+  void injectFault(String target, String kind, int count, @Nullable Duration during, @Nullable Duration retryAfter,
+      @Nullable Integer status) throws IOException {
+    FormBody.Builder form = new FormBody.Builder().add("target", target).add("kind", kind);
+    if (during != null) {
+      form.add("duration", during.toString());
+    } else {
+      form.add("count", Integer.toString(count));
+    }
+    if (retryAfter != null) form.add("retry_after", Long.toString(retryAfter.toSeconds()));
+    if (status != null) form.add("status", status.toString());
+    post(admin.resolve("faults"), form);
+  }
+
+  /** The active tokens, one line each: "alice device_desktop (JWT)". */
+  List<String> activeTokens() throws IOException {
+    Request request = new Request.Builder().url(admin.resolve("tokens")).build();
+    Map<String, Object> body = send(request);
+    List<String> lines = new ArrayList<>();
+    if (body.get("tokens") instanceof List) {
+      for (Object token : (List<?>) body.get("tokens")) {
+        if (!(token instanceof Map)) continue;
+        Map<?, ?> fields = (Map<?, ?>) token;
+        String id = String.valueOf(fields.get("id"));
+        lines.add(id.substring(0, Math.min(8, id.length())) + " " + fields.get("user") + " " + fields.get("scopes"));
+      }
+    }
+    return lines;
+  }
+
+  private HttpUrl userUrl(String user, String action) {
+    return admin.newBuilder().addPathSegment("users").addPathSegment(user).addPathSegment(action).build();
+  }
+
+  private Map<String, Object> post(HttpUrl url, FormBody.Builder form) throws IOException {
+    return send(new Request.Builder().url(url).post(form.build()).build());
+  }
+
+  private Map<String, Object> send(Request request) throws IOException {
+    try (Response response = client.newCall(request).execute()) {
+      String text = response.body().string();
+      Map<String, Object> body;
+      try {
+        body = JSON.fromJson(text);
+      } catch (IOException | RuntimeException e) {
+        body = null;
+      }
+      if (!response.isSuccessful() || body == null) {
+        Object reason = body == null ? null : body.get("error_description");
+        throw new IOException(request.method() + " " + request.url().encodedPath() + " answered " + response.code()
+            + (reason == null ? "" : ": " + reason));
+      }
+      return body;
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.resilientsession.lab.fleet;
+
+import dev.resilientsession.client.DeviceIdentity;
+import dev.resilientsession.client.InMemoryTokenStore;
+import dev.resilientsession.client.LossReason;
+import dev.resilientsession.client.ResilientSession;
+import dev.resilientsession.client.Rung;
+import dev.resilientsession.client.SessionListener;
+import dev.resilientsession.client.SessionState;
+import dev.resilientsession.client.SessionWarning;
+import dev.resilientsession.client.SignInException;
+import dev.resilientsession.client.SignOutResult;
+import dev.resilientsession.lab.scenario.ApplicationSpec;
+import dev.resilientsession.lab.scenario.GroupSpec;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One simulated device, wired as an app would wire the SDK: its own {@link ResilientSession}, with
+ * its own {@link DeviceIdentity} and token store, on a client derived from the fleet's shared one
+ * (one connection pool, one dispatcher). Everything it learns comes through the SDK's public API:
+ * the listener, the session's state, and interceptors on its own clients.
+ */
+final class SimulatedDevice {
+  final DeviceLog log;
+  final int userPosition;
+  final String user;
+  final GroupSpec group;
+  private final ResilientSession session;
+  private final OkHttpClient client;
+  private final OfflineSwitch network = new OfflineSwitch();
+  private final HttpUrl callUrl;
+  private final InFlight inFlight;
+
+  SimulatedDevice(DeviceLog log, int userPosition, String user, String deviceName, GroupSpec group,
+      ApplicationSpec application, Fleet.Wiring wiring) {
+    this.log = log;
+    this.userPosition = userPosition;
+    this.user = user;
+    this.group = group;
+    this.inFlight = wiring.inFlight();
+    this.callUrl = wiring.gateway().resolve(group.callPath().substring(1));
+    Interceptor tokenCounter = chain -> {
+      String path = chain.request().url().encodedPath();
+      if (path.endsWith("/token")) log.tokenRequest("POST " + path);
+      return chain.proceed(chain.request());
+    };
+    this.session = ResilientSession.builder()
+        .tokenUrl(wiring.gateway().resolve("oauth2/token"))
+        .client(application.consumerKey(), application.consumerSecret())
+        .deviceIdentity(DeviceIdentity.of(deviceName))
+        .deviceScope(group.deviceScope())
+        .passwordReplay(group.passwordReplay())
+        .tokenStore(new InMemoryTokenStore())
+        .clock(wiring.clock())
+        .listener(new Listener())
+        .listenerExecutor(Runnable::run)
+        .networkMonitor(network)
+        .tokenHttpClient(wiring.shared().newBuilder()
+            .addInterceptor(network)
+            .addNetworkInterceptor(tokenCounter)
+            .build())
+        .build();
+    this.client = session.newClient(wiring.shared().newBuilder()
+        .addInterceptor(network)
+        .addNetworkInterceptor(CallTrace.UNAUTHORIZED_MARKER)
+        .build());
+  }
+
+  boolean isSignedIn() {
+    return session.state() == SessionState.SIGNED_IN;
+  }
+
+  /** Signs in on the calling thread; a failure is logged, as the app would show it. */
+  void signIn(char[] password) {
+    try {
+      session.signIn(user, password);
+    } catch (SignInException e) {
+      log.signInFailed(e.reason().name().toLowerCase(Locale.ROOT) + (e.oauthError() == null ? "" : " (" + e.oauthError() + ")"));
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  void signOut() {
+    session.signOut();
+  }
+
+  void network(boolean online) {
+    network.set(!online);
+    log.note(online ? "online" : "offline", online ? "the network is back" : "the device lost its network");
+  }
+
+  /** One user call, asynchronous on the shared dispatcher; completes when its outcome is logged. */
+  CompletableFuture<Void> call() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    CallTrace trace = new CallTrace();
+    Request request = new Request.Builder().url(callUrl).tag(CallTrace.class, trace).build();
+    long start = System.nanoTime();
+    inFlight.begin();
+    client.newCall(request).enqueue(new Callback() {
+      @Override public void onResponse(Call call, Response response) {
+        try (response) {
+          response.body().source().skip(Long.MAX_VALUE);
+        } catch (IOException | RuntimeException ignored) {
+          // The status is what counts; a body cut short does not change the call's outcome.
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (response.isSuccessful()) {
+          log.callSucceeded(millis, trace.sawUnauthorized, response.code());
+        } else {
+          log.callFailed(millis, trace.sawUnauthorized, "HTTP " + response.code());
+        }
+        finish(done);
+      }
+
+      @Override public void onFailure(Call call, IOException e) {
+        if (e instanceof OfflineSwitch.OfflineException) {
+          log.callOffline();
+        } else {
+          log.callFailed((System.nanoTime() - start) / 1_000_000, trace.sawUnauthorized,
+              e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        finish(done);
+      }
+    });
+    return done;
+  }
+
+  void close() {
+    session.close();
+  }
+
+  private void finish(CompletableFuture<Void> done) {
+    inFlight.end();
+    done.complete(null);
+  }
+
+  /** The SDK's events, in the report's words. */
+  private final class Listener implements SessionListener {
+    @Override public void onSignedIn(Set<String> scopes) {
+      log.signedIn("scopes " + String.join(" ", scopes));
+    }
+
+    @Override public void onTokenRefreshed(Rung rung) {
+      log.recovered(rung == Rung.PASSWORD_REPLAY ? "password replayed from memory" : "refresh token");
+    }
+
+    @Override public void onReauthenticated() {
+      log.passwordReplayed();
+    }
+
+    @Override public void onSessionDisplaced(@Nullable String gatewayCode) {
+      log.displaced(gatewayCode);
+    }
+
+    @Override public void onSessionLost(LossReason reason) {
+      log.prompted(reason.name().toLowerCase(Locale.ROOT));
+    }
+
+    @Override public void onSignedOut(SignOutResult result) {
+      log.signedOut(result.revoked() ? "token revoked" : "revocation failed: " + result.failure());
+    }
+
+    @Override public void onWarning(SessionWarning warning) {
+      log.note("warning", warning.name().toLowerCase(Locale.ROOT));
+    }
+  }
+}
