@@ -1,0 +1,127 @@
+package dev.resilientsession.lab.scenario;
+
+import static dev.resilientsession.lab.scenario.Event.Kind.ADVANCE_CLOCK;
+import static dev.resilientsession.lab.scenario.Event.Kind.API_FAULT;
+import static dev.resilientsession.lab.scenario.Event.Kind.BURST;
+import static dev.resilientsession.lab.scenario.Event.Kind.CALL;
+import static dev.resilientsession.lab.scenario.Event.Kind.CHANGE_PASSWORD;
+import static dev.resilientsession.lab.scenario.Event.Kind.NOTE;
+import static dev.resilientsession.lab.scenario.Event.Kind.OFFLINE;
+import static dev.resilientsession.lab.scenario.Event.Kind.REVOKE_USER;
+import static dev.resilientsession.lab.scenario.Event.Kind.SHOW_TOKENS;
+import static dev.resilientsession.lab.scenario.Event.Kind.SIGN_IN;
+import static dev.resilientsession.lab.scenario.Event.Kind.SIGN_OUT;
+import static dev.resilientsession.lab.scenario.Event.Kind.TOKEN_FAULT;
+
+import dev.resilientsession.lab.scenario.Event.Kind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/** {@code [[events]]}: the timeline, each event checked against the keys its kind takes. */
+final class EventsReader {
+  static final int MAX_COUNT = 10_000;
+  private static final Set<String> KEYS = Set.of("at", "do", "group", "users", "count", "for", "by", "fault",
+      "retry_after", "status", "password", "text");
+  private static final Set<String> FAULT_KEYS = Set.of("fault", "count", "for", "retry_after", "status");
+  /** The keys each kind takes besides {@code at} and {@code do}. */
+  private static final Map<Kind, Set<String>> TAKES = new EnumMap<>(Map.ofEntries(
+      Map.entry(SIGN_IN, Set.of("group", "users")),
+      Map.entry(SIGN_OUT, Set.of("group", "users")),
+      Map.entry(CALL, Set.of("group", "users", "count")),
+      Map.entry(BURST, Set.of("group", "users", "count")),
+      Map.entry(OFFLINE, Set.of("group", "users", "for")),
+      Map.entry(CHANGE_PASSWORD, Set.of("users", "password")),
+      Map.entry(REVOKE_USER, Set.of("users")),
+      Map.entry(ADVANCE_CLOCK, Set.of("by")),
+      Map.entry(TOKEN_FAULT, FAULT_KEYS),
+      Map.entry(API_FAULT, FAULT_KEYS),
+      Map.entry(SHOW_TOKENS, Set.of()),
+      Map.entry(NOTE, Set.of("text"))));
+  private static final Map<Kind, String> REQUIRES = Map.of(OFFLINE, "for", ADVANCE_CLOCK, "by",
+      TOKEN_FAULT, "fault", API_FAULT, "fault", NOTE, "text");
+
+  private final Duration duration;
+  private final Selections selections;
+  private @Nullable Section lastTimed;
+  private @Nullable Duration lastAt;
+
+  private EventsReader(Duration duration, Selections selections) {
+    this.duration = duration;
+    this.selections = selections;
+  }
+
+  static List<Event> read(Section root, Duration duration, Selections selections) throws ScenarioException {
+    EventsReader reader = new EventsReader(duration, selections);
+    List<Event> events = new ArrayList<>();
+    for (Section event : root.tables("events")) events.add(reader.event(event));
+    return events;
+  }
+
+  private Event event(Section event) throws ScenarioException {
+    event.allowOnly(KEYS);
+    Kind kind = kind(event);
+    for (String key : event.keys()) {
+      if (!key.equals("at") && !key.equals("do") && !TAKES.get(kind).contains(key)) {
+        throw event.error(key, kind.toml() + " takes no '" + key + "' (it takes " + takes(kind) + ")");
+      }
+    }
+    String required = REQUIRES.get(kind);
+    if (required != null && !event.has(required)) throw event.missing(required);
+    Duration at = at(event);
+    if (kind == TOKEN_FAULT || kind == API_FAULT) return FaultReader.read(event, kind, at);
+    Duration span = event.positiveDuration(kind == ADVANCE_CLOCK ? "by" : "for");
+    int count = event.integer("count", 1, MAX_COUNT, kind == BURST ? 10 : kind == CALL ? 1 : 0);
+    String text = kind == NOTE ? event.requiredString("text") : kind == CHANGE_PASSWORD ? newPassword(event) : null;
+    return new Event(at, kind, selections.of(event), span, count, null, null, null, text, event.line());
+  }
+
+  private static Kind kind(Section event) throws ScenarioException {
+    String name = event.string("do");
+    if (name == null) throw event.error("do", "required: one of " + kinds());
+    for (Kind kind : Kind.values()) {
+      if (kind.toml().equals(name)) return kind;
+    }
+    throw event.error("do", "unknown event \"" + name + "\" (known: " + kinds() + ")");
+  }
+
+  /** Checks {@code at} is within the timeline and not before an earlier event's. */
+  private @Nullable Duration at(Section event) throws ScenarioException {
+    Duration at = event.duration("at");
+    if (at == null) return null;
+    if (at.compareTo(duration) > 0) {
+      throw event.error("at", DurationText.format(at) + " is beyond the scenario's duration, "
+          + DurationText.format(duration));
+    }
+    if (lastAt != null && at.compareTo(lastAt) < 0) {
+      throw event.error("at", DurationText.format(at) + " is before " + DurationText.format(lastAt) + ", the at of "
+          + lastTimed.name() + " (line " + lastTimed.line() + "); list events in the order they happen");
+    }
+    lastAt = at;
+    lastTimed = event;
+    return at;
+  }
+
+  private static String newPassword(Section event) throws ScenarioException {
+    String pattern = event.has("password") ? event.requiredString("password") : "{name}-new";
+    return NamePattern.check(event, "password", pattern, Set.of("name", "n"));
+  }
+
+  private static String takes(Kind kind) {
+    Set<String> keys = new TreeSet<>(TAKES.get(kind));
+    keys.add("at");
+    keys.add("do");
+    return String.join(", ", keys);
+  }
+
+  private static String kinds() {
+    return Arrays.stream(Kind.values()).map(Kind::toml).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,55 @@
+package dev.resilientsession.lab.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** {@code [[groups]]}: the kinds of device every user has. */
+final class GroupsReader {
+  static final int MAX_DEVICES = 100;
+  private static final Set<String> KEYS = Set.of("name", "devices", "application", "device_scope",
+      "password_replay", "call", "call_every", "sign_in");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9_-]+");
+
+  private GroupsReader() {
+  }
+
+  static List<GroupSpec> read(Section root, Map<String, ApplicationSpec> applications) throws ScenarioException {
+    List<Section> sections = root.tables("groups");
+    if (sections.isEmpty()) throw root.error("groups", "required: at least one [[groups]] of devices");
+    List<GroupSpec> groups = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Section group : sections) {
+      group.allowOnly(KEYS);
+      String name = group.requiredString("name");
+      if (!NAME.matcher(name).matches()) {
+        throw group.error("name", "must be lower-case letters, digits, '_' and '-', was \"" + name + "\"");
+      }
+      if (!names.add(name)) throw group.error("name", "duplicate group \"" + name + "\"");
+      String application = group.has("application") ? group.requiredString("application") : ApplicationSpec.JWT.name();
+      if (!applications.containsKey(application)) {
+        throw group.error("application", "no application \"" + application + "\"; applications are "
+            + String.join(", ", new TreeSet<>(applications.keySet())));
+      }
+      String call = group.has("call") ? group.requiredString("call") : "/orders";
+      if (!call.startsWith("/")) throw group.error("call", "must start with '/', was \"" + call + "\"");
+      Duration callEvery = group.positiveDuration("call_every");
+      groups.add(new GroupSpec(name, group.integer("devices", 1, MAX_DEVICES, 1), application,
+          group.bool("device_scope", true), group.bool("password_replay", true), call, callEvery,
+          signInAtStart(group), group.line()));
+    }
+    return groups;
+  }
+
+  private static boolean signInAtStart(Section group) throws ScenarioException {
+    String signIn = group.string("sign_in");
+    if (signIn == null || signIn.equals("start")) return true;
+    if (signIn.equals("event")) return false;
+    throw group.error("sign_in", "must be \"start\" or \"event\", was \"" + signIn + "\"");
+  }
+}
