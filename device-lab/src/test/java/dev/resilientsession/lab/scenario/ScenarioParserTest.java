@@ -2,6 +2,7 @@ package dev.resilientsession.lab.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.resilientsession.gateway.token.GrantType;
 import dev.resilientsession.gateway.token.TokenType;
@@ -171,8 +172,8 @@ class ScenarioParserTest {
     assertThat(scenario.description()).isEmpty();
     assertThat(scenario.seed()).isEqualTo(1);
     assertThat(scenario.users()).extracting(UserAccount::name, UserAccount::password).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("user-1", "user-1-pw"), org.assertj.core.groups.Tuple.tuple("user-2", "user-2-pw"),
-        org.assertj.core.groups.Tuple.tuple("user-3", "user-3-pw"));
+        tuple("user-1", "user-1-pw"), tuple("user-2", "user-2-pw"),
+        tuple("user-3", "user-3-pw"));
     assertThat(scenario.applications()).containsOnlyKeys("jwt", "opaque");
     assertThat(scenario.groups()).containsExactly(
         new GroupSpec("phone", 1, "jwt", true, true, "/orders", null, true, 7));
@@ -242,8 +243,8 @@ class ScenarioParserTest {
         """);
 
     assertThat(scenario.events()).extracting(Event::at, Event::duration).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(Duration.ofMillis(500), Duration.ofMinutes(2)),
-        org.assertj.core.groups.Tuple.tuple(Duration.ofHours(1), Duration.ofSeconds(30)));
+        tuple(Duration.ofMillis(500), Duration.ofMinutes(2)),
+        tuple(Duration.ofHours(1), Duration.ofSeconds(30)));
   }
 
   @Test void aFileIsLoadedAndNamedAfterItself() throws Exception {
