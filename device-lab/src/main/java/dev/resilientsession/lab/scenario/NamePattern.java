@@ -1,9 +1,9 @@
 package dev.resilientsession.lab.scenario;
 
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A user name or password with placeholders, such as {@code user-{n}} or {@code {name}-pw}:
@@ -21,7 +21,7 @@ final class NamePattern {
     while (matcher.find()) {
       if (!allowed.contains(matcher.group(1))) {
         throw section.error(key, "unknown placeholder " + matcher.group() + " in \"" + pattern + "\" (known: "
-            + String.join(", ", new TreeSet<>(allowed).stream().map(name -> "{" + name + "}").toList()) + ")");
+            + allowed.stream().sorted().map(name -> "{" + name + "}").collect(Collectors.joining(", ")) + ")");
       }
     }
     return pattern;
@@ -33,7 +33,7 @@ final class NamePattern {
 
   /** {@code pattern} for user number {@code n} (from 1) named {@code name}. */
   static String expand(String pattern, String name, int n) {
-    return PLACEHOLDER.matcher(pattern).replaceAll(match ->
-        Matcher.quoteReplacement(match.group(1).equals("n") ? Integer.toString(n) : name));
+    // {n} first: its digits cannot make a {name}, while a name may contain "{n}".
+    return pattern.replace("{n}", Integer.toString(n)).replace("{name}", name);
   }
 }

@@ -33,7 +33,9 @@ final class TomlSource {
     }
     if (toml.hasErrors()) {
       TomlParseError error = toml.errors().get(0);
-      throw new ScenarioException(source + ":" + error.position().line() + ": not valid TOML: " + error.getMessage());
+      String hint = text.contains("\u201c") || text.contains("\u201d")
+          ? " (curly quotes \u201c\u201d, as in copied documents, are not TOML quotes: use \")" : "";
+      throw new ScenarioException(source + ":" + error.position().line() + ": not valid TOML: " + error.getMessage() + hint);
     }
     return toml;
   }
