@@ -116,14 +116,16 @@ final class Actions {
     try {
       switch (event.kind()) {
         case CHANGE_PASSWORD:
-          for (String user : fleet.users(event)) {
-            String password = (event.text() == null ? "{name}-new" : event.text()).replace("{name}", user);
+          for (int position : fleet.userPositions(event)) {
+            String user = fleet.scenario().users().get(position).name();
+            String password = (event.text() == null ? "{name}-new" : event.text())
+                .replace("{n}", Integer.toString(position + 1)).replace("{name}", user);
             admin.changePassword(user, password);
             fleet.passwordChanged(user, password);
           }
           break;
         case REVOKE_USER:
-          for (String user : fleet.users(event)) admin.revokeUser(user);
+          for (int position : fleet.userPositions(event)) admin.revokeUser(fleet.scenario().users().get(position).name());
           break;
         case ADVANCE_CLOCK:
           if (fleet.shard().playsGatewayEvents()) admin.advanceClock(event.duration());

@@ -192,17 +192,16 @@ public final class Fleet {
     return chosen;
   }
 
-  /** The users an event's selection names, among this shard's. */
-  List<String> users(Event event) {
-    List<String> chosen = new ArrayList<>();
+  /** The positions in the scenario's user list of the users an event names, among this shard's. */
+  List<Integer> userPositions(Event event) {
+    List<Integer> chosen = new ArrayList<>();
     List<UserAccount> users = scenario.users();
     Integer first = event.who().firstUsers();
     for (int position = 0; position < users.size(); position++) {
-      String name = users.get(position).name();
       if (!shard.owns(position)) continue;
       if (first != null && position >= first) continue;
-      if (!event.who().users().isEmpty() && !event.who().users().contains(name)) continue;
-      chosen.add(name);
+      if (!event.who().users().isEmpty() && !event.who().users().contains(users.get(position).name())) continue;
+      chosen.add(position);
     }
     return chosen;
   }
