@@ -148,7 +148,7 @@ final class ResultsMerge {
   private static List<DeviceResult> devices(List<RunResults> shards) throws ReportException {
     List<DeviceResult> devices = new ArrayList<>();
     shards.forEach(shard -> devices.addAll(shard.devices()));
-    devices.sort(Comparator.comparing(DeviceResult::id));
+    devices.sort(Comparator.comparing(DeviceResult::id, NaturalOrder.INSTANCE));
     for (int i = 1; i < devices.size(); i++) {
       if (devices.get(i).id().equals(devices.get(i - 1).id())) {
         throw new ReportException("device " + devices.get(i).id() + " is in more than one shard");
