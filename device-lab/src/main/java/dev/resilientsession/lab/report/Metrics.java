@@ -71,6 +71,7 @@ public final class Metrics {
     for (Users users : Users.values()) {
       if (users.toml().equals(name)) return users;
     }
-    throw new IllegalArgumentException("no users \"" + name + "\"; expected all, password_changed or password_unchanged");
+    throw new IllegalArgumentException(
+        "no users \"" + name + "\"; expected all, password_changed or password_unchanged");
   }
 }

@@ -46,7 +46,9 @@ final class ResultsJson {
       checkFormat(file, reader.peekJson());
       RunResults results = ADAPTER.fromJson(reader);
       reader.setLenient(true);
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) throw new ReportException(file, "more JSON after the results");
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw new ReportException(file, "more JSON after the results");
+      }
       checkBuckets(file, "$.latency", results.latency());
       for (int i = 0; i < results.groups().size(); i++) {
         checkBuckets(file, "$.groups[" + i + "].latency", results.groups().get(i).latency());
@@ -59,7 +61,8 @@ final class ResultsJson {
     } catch (ReportException e) {
       throw e;
     } catch (JsonEncodingException e) {
-      String message = e.getMessage().replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
+      String message = e.getMessage()
+          .replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
       throw new ReportException(file, "not readable as device-lab results: " + message);
     } catch (IOException | JsonDataException e) {
       throw new ReportException(file, "not readable as device-lab results: " + e.getMessage());
