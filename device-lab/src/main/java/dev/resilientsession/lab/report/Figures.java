@@ -1,17 +1,19 @@
 package dev.resilientsession.lab.report;
 
 import dev.resilientsession.lab.report.RunResults.ExpectationResult;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** How the reports write numbers: whole numbers as such, others with two decimals. */
+/** How the reports write numbers: whole numbers as such, others with at most two decimals. */
 final class Figures {
   private Figures() {
   }
 
   static String number(double value) {
     if (value == Math.rint(value) && Math.abs(value) < 1e15) return Long.toString((long) value);
-    return String.format(Locale.ROOT, "%.2f", value);
+    return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 
   static String count(long value) {

@@ -29,6 +29,7 @@ public final class Metrics {
     return actual(metricNamed(metric), group, usersNamed(users), devices);
   }
 
+  /** The value of {@code metric} for the devices of {@code group} (every group when null) of {@code users}. */
   public static double actual(Metric metric, @Nullable String group, Users users, List<DeviceResult> devices) {
     List<DeviceResult> counted = devices.stream()
         .filter(device -> group == null || group.equals(device.group()))

@@ -53,7 +53,7 @@ class JunitXmlTest {
     assertThat(testcases(suite)).extracting(testcase -> ((Element) testcase.getElementsByTagName("failure").item(0))
             .getAttribute("message"))
         .containsExactly("calls was 3, expected at least 5", "recoveries was 2, expected exactly 3",
-            "token_requests_per_recovery was 2, expected between 1 and 1.50");
+            "token_requests_per_recovery was 2, expected between 1 and 1.5");
   }
 
   @Test void markupAndForbiddenCharactersInNamesStayText() throws Exception {
