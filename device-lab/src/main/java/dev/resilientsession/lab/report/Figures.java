@@ -12,6 +12,7 @@ final class Figures {
   }
 
   static String number(double value) {
+    if (!Double.isFinite(value)) return Double.toString(value);
     if (value == Math.rint(value) && Math.abs(value) < 1e15) return Long.toString((long) value);
     return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
