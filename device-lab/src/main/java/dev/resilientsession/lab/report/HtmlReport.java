@@ -27,16 +27,17 @@ final class HtmlReport {
   static String html(RunResults results) {
     ChartData chart = ChartData.of(results);
     long met = results.expectations().stream().filter(ExpectationResult::met).count();
+    String metOfAll = met + " of " + results.expectations().size() + " met";
     Map<String, String> values = new LinkedHashMap<>();
     values.put("title", Html.escape(results.scenario() + " · " + (results.passed() ? "PASS" : "FAIL")));
     values.put("scenario", Html.escape(results.scenario()));
     values.put("verdict", results.passed() ? "PASS" : "FAIL");
     values.put("verdictClass", results.passed() ? "pass" : "fail");
     values.put("description", Html.escape(results.description()));
-    values.put("facts", facts(results, met));
+    values.put("facts", facts(results, metOfAll));
     values.put("banner", banner(results));
     values.put("summary", SummaryTable.html(results));
-    values.put("expectationsMet", met + " of " + results.expectations().size() + " met");
+    values.put("expectationsMet", metOfAll);
     values.put("expectations", expectations(results.expectations()));
     values.put("events", events(results.events()));
     values.put("lanesNote", Html.escape(lanesNote(chart)));
@@ -45,14 +46,14 @@ final class HtmlReport {
     return PAGE.render(values);
   }
 
-  private static String facts(RunResults results, long met) {
+  private static String facts(RunResults results, String metOfAll) {
     Html html = new Html();
     fact(html, "Gateway", results.gateway());
     fact(html, "Shards", results.shards().isEmpty() ? "unsharded" : results.shards());
     fact(html, "Started", results.startedAt());
     fact(html, "Time", Figures.seconds(results.elapsedSeconds()) + " of " + Figures.seconds(results.plannedSeconds())
         + " planned");
-    fact(html, "Expectations", met + " of " + results.expectations().size() + " met");
+    fact(html, "Expectations", metOfAll);
     fact(html, "Scenario file", results.source());
     return html.toString();
   }
