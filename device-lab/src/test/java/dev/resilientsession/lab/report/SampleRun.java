@@ -27,7 +27,11 @@ final class SampleRun {
   }
 
   public static void main(String[] args) throws IOException {
-    ReportWriter.write(results(), Path.of(args.length > 0 ? args[0] : "/tmp/sample-report"));
+    if (args.length != 1) {
+      System.err.println("usage: SampleRun DIRECTORY");
+      System.exit(2);
+    }
+    ReportWriter.write(results(), Path.of(args[0]));
   }
 
   static RunResults results() {
