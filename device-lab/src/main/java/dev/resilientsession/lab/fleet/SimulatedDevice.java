@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -42,6 +43,8 @@ final class SimulatedDevice {
   private final OfflineSwitch network = new OfflineSwitch();
   private final HttpUrl callUrl;
   private final InFlight inFlight;
+  private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+  private volatile boolean signingOut;
 
   SimulatedDevice(DeviceLog log, int userPosition, String user, String deviceName, GroupSpec group,
       ApplicationSpec application, Fleet.Wiring wiring) {
@@ -79,11 +82,12 @@ final class SimulatedDevice {
   }
 
   boolean isSignedIn() {
-    return session.state() == SessionState.SIGNED_IN;
+    return !signingOut && session.state() == SessionState.SIGNED_IN;
   }
 
   /** Signs in on the calling thread; a failure is logged, as the app would show it. */
   void signIn(char[] password) {
+    signingOut = false;
     try {
       session.signIn(user, password);
     } catch (SignInException e) {
@@ -93,7 +97,10 @@ final class SimulatedDevice {
     }
   }
 
+  /** As an app does: its screen's calls are cancelled, then the session signs out. */
   void signOut() {
+    signingOut = true;
+    for (Call call : calls) call.cancel();
     session.signOut();
   }
 
@@ -109,7 +116,9 @@ final class SimulatedDevice {
     Request request = new Request.Builder().url(callUrl).tag(CallTrace.class, trace).build();
     long start = System.nanoTime();
     inFlight.begin();
-    client.newCall(request).enqueue(new Callback() {
+    Call pending = client.newCall(request);
+    calls.add(pending);
+    pending.enqueue(new Callback() {
       @Override public void onResponse(Call call, Response response) {
         try (response) {
           response.body().source().skip(Long.MAX_VALUE);
@@ -122,17 +131,19 @@ final class SimulatedDevice {
         } else {
           log.callFailed(millis, trace.sawUnauthorized, "HTTP " + response.code());
         }
-        finish(done);
+        finish(call, done);
       }
 
       @Override public void onFailure(Call call, IOException e) {
-        if (e instanceof OfflineSwitch.OfflineException) {
+        if (call.isCanceled()) {
+          log.note("cancelled", "the user signed out while the call ran");
+        } else if (e instanceof OfflineSwitch.OfflineException) {
           log.callOffline();
         } else {
           log.callFailed((System.nanoTime() - start) / 1_000_000, trace.sawUnauthorized,
               e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        finish(done);
+        finish(call, done);
       }
     });
     return done;
@@ -142,7 +153,8 @@ final class SimulatedDevice {
     session.close();
   }
 
-  private void finish(CompletableFuture<Void> done) {
+  private void finish(Call call, CompletableFuture<Void> done) {
+    calls.remove(call);
     inFlight.end();
     done.complete(null);
   }
