@@ -246,7 +246,7 @@ public final class Fleet {
   /**
    * Events with a time start then, each on its own, so a long one does not delay the next; an
    * event without one starts when the one before it has finished. The timeline ends at the
-   * scenario's duration, or when the last untimed event has finished if that is later.
+   * scenario's duration; or, when no group calls on its own, once the last event has finished.
    */
   private void playTimeline(Actions actions) throws InterruptedException {
     long startNanos = System.nanoTime();
@@ -266,6 +266,8 @@ public final class Fleet {
       previous = actions.play(event);
     }
     awaitEvent(previous);
+    // Without devices calling on their own nothing happens after the last event: a story ends there.
+    if (scenario.groups().stream().allMatch(group -> group.callEvery() == null)) return;
     long left = endNanos - System.nanoTime();
     if (left > 0) stopped.await(left, TimeUnit.NANOSECONDS);
   }
