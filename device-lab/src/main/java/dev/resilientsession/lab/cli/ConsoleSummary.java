@@ -5,7 +5,7 @@ import dev.resilientsession.lab.report.Latency;
 import dev.resilientsession.lab.report.RunResults;
 import dev.resilientsession.lab.report.RunResults.ExpectationResult;
 import dev.resilientsession.lab.report.RunResults.GroupResult;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /** The end of a run on the console: a table per device group, then the expectations, met or not. */
@@ -15,7 +15,7 @@ final class ConsoleSummary {
   private ConsoleSummary() {
   }
 
-  static void print(RunResults results, PrintStream out) {
+  static void print(RunResults results, PrintWriter out) {
     out.println();
     out.printf(Locale.ROOT, "%s: %.1f of %.0f s%s, gateway %s%s%n", results.scenario(), results.elapsedSeconds(),
         results.plannedSeconds(), results.stoppedEarly() ? " (STOPPED EARLY)" : "", results.gateway(),
@@ -40,7 +40,7 @@ final class ConsoleSummary {
         : failed + " of " + results.expectations().size() + " expectations not met.");
   }
 
-  private static void row(PrintStream out, String name, int devices, Counts counts, Latency latency) {
+  private static void row(PrintWriter out, String name, int devices, Counts counts, Latency latency) {
     out.printf(Locale.ROOT, ROW, name, devices, counts.calls(), counts.failedCalls(), counts.offlineCalls(),
         counts.unauthorized(), counts.recoveries(), counts.tokenRequests(),
         String.format(Locale.ROOT, "%.2f", counts.tokenRequestsPerRecovery()), counts.prompts(),

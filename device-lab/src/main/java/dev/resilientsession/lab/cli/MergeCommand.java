@@ -3,12 +3,15 @@ package dev.resilientsession.lab.cli;
 import dev.resilientsession.lab.report.ReportWriter;
 import dev.resilientsession.lab.report.RunResults;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code lab merge DIR...}: one report from the shards of one fleet. */
 @Command(name = "merge", mixinStandardHelpOptions = true, usageHelpWidth = 110,
@@ -22,17 +25,20 @@ final class MergeCommand implements Callable<Integer> {
       description = "Where the merged report goes (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Spec CommandSpec spec;
+
   @Override public Integer call() {
+    PrintWriter console = spec.commandLine().getOut();
     RunResults merged;
     try {
       merged = ReportWriter.merge(shards, out);
     } catch (IOException e) {
-      System.err.println("lab merge: " + e.getMessage());
+      spec.commandLine().getErr().println("lab merge: " + e.getMessage());
       return LabMain.CANNOT_RUN;
     }
-    ConsoleSummary.print(merged, System.out);
-    System.out.println();
-    System.out.println("Report: " + out.resolve("report.html"));
+    ConsoleSummary.print(merged, console);
+    console.println();
+    console.println("Report: " + out.resolve("report.html"));
     return merged.passed() && !merged.stoppedEarly() ? LabMain.MET : LabMain.NOT_MET;
   }
 }

@@ -1,7 +1,7 @@
 package dev.resilientsession.lab.cli;
 
 import dev.resilientsession.lab.fleet.LabProgress;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * ten seconds otherwise (a CI log keeps every line, so it must not get one per second).
  */
 final class ProgressLine implements AutoCloseable {
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean terminal;
   private final Supplier<LabProgress> progress;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -22,7 +22,7 @@ final class ProgressLine implements AutoCloseable {
     return thread;
   });
 
-  ProgressLine(PrintStream out, boolean terminal, Supplier<LabProgress> progress) {
+  ProgressLine(PrintWriter out, boolean terminal, Supplier<LabProgress> progress) {
     this.out = out;
     this.terminal = terminal;
     this.progress = progress;

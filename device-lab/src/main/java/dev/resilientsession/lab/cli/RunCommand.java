@@ -9,7 +9,7 @@ import dev.resilientsession.lab.scenario.Scenario;
 import dev.resilientsession.lab.scenario.ScenarioException;
 import dev.resilientsession.lab.scenario.ScenarioParser;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code lab run FILE}: plays one scenario and writes its report. */
 @Command(name = "run", mixinStandardHelpOptions = true, usageHelpWidth = 110,
@@ -54,14 +56,16 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress line.")
   boolean quiet;
 
-  private final PrintStream console = System.out;
+  @Spec CommandSpec spec;
 
   @Override public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     Fleet fleet;
     try {
       fleet = fleet();
     } catch (ScenarioException | IllegalArgumentException e) {
-      System.err.println("lab: " + e.getMessage());
+      err.println("lab: " + e.getMessage());
       return LabMain.CANNOT_RUN;
     }
     CountDownLatch reported = new CountDownLatch(1);
@@ -86,10 +90,10 @@ final class RunCommand implements Callable<Integer> {
       console.println("Report: " + out.resolve("report.html") + " (results.json, junit.xml beside it)");
       return results.passed() && !results.stoppedEarly() ? LabMain.MET : LabMain.NOT_MET;
     } catch (ScenarioException e) {
-      System.err.println("lab: " + e.getMessage());
+      err.println("lab: " + e.getMessage());
       return LabMain.CANNOT_RUN;
     } catch (IOException e) {
-      System.err.println("lab: " + e.getMessage());
+      err.println("lab: " + e.getMessage());
       return LabMain.CANNOT_RUN;
     } finally {
       reported.countDown();

@@ -26,6 +26,11 @@ public final class ReportWriter {
     HtmlReport.write(results, dir.resolve(HTML));
   }
 
+  /** Reads a {@code results.json} back, or the one in a report directory. */
+  public static RunResults read(Path input) throws IOException {
+    return ResultsJson.read(Files.isDirectory(input) ? input.resolve(RESULTS) : input);
+  }
+
   /**
    * Adds up the shards of one run and writes the whole run's report into {@code out}.
    *
@@ -36,7 +41,7 @@ public final class ReportWriter {
   public static RunResults merge(List<Path> inputs, Path out) throws IOException {
     List<RunResults> shards = new ArrayList<>();
     for (Path input : inputs) {
-      shards.add(ResultsJson.read(Files.isDirectory(input) ? input.resolve(RESULTS) : input));
+      shards.add(read(input));
     }
     RunResults merged = ResultsMerge.merge(shards);
     write(merged, out);
