@@ -2,12 +2,14 @@ package dev.resilientsession.lab.fleet;
 
 import dev.resilientsession.lab.scenario.Event;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * What each kind of scenario event does to the devices or the gateway. Each event answers a future
@@ -78,7 +80,7 @@ final class Actions {
     return eachDevice(devices, device -> device.signIn(fleet.password(device.user).toCharArray()));
   }
 
-  private CompletableFuture<?> eachDevice(List<SimulatedDevice> devices, java.util.function.Consumer<SimulatedDevice> action) {
+  private CompletableFuture<?> eachDevice(List<SimulatedDevice> devices, Consumer<SimulatedDevice> action) {
     List<CompletableFuture<Void>> all = new ArrayList<>();
     for (SimulatedDevice device : devices) all.add(CompletableFuture.runAsync(() -> action.accept(device), work));
     return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]));
@@ -160,7 +162,7 @@ final class Actions {
     return users.size() <= 5 ? String.join(", ", users) : users.size() + " users";
   }
 
-  private static String human(java.time.Duration duration) {
+  private static String human(Duration duration) {
     if (duration == null) return "";
     long millis = duration.toMillis();
     if (millis % 3_600_000 == 0) return millis / 3_600_000 + " h";

@@ -25,12 +25,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,7 +71,7 @@ public final class Fleet {
   private final FleetMeter meter;
   private final List<SimulatedDevice> devices = new ArrayList<>();
   private final ConcurrentHashMap<String, String> passwords = new ConcurrentHashMap<>();
-  private final java.util.Set<String> passwordChanged = ConcurrentHashMap.newKeySet();
+  private final Set<String> passwordChanged = ConcurrentHashMap.newKeySet();
   private volatile boolean timelineRunning;
 
   private Fleet(Builder builder) {
@@ -260,9 +263,9 @@ public final class Fleet {
         return;
       }
       if (stoppedEarly()) return;
-      marks.add(new EventMark(round(meter.elapsedSeconds()), event.kind().toml(), actions.describe(event),
-          event.line()));
-      observer.onNote("lab", actions.describe(event));
+      String description = actions.describe(event);
+      marks.add(new EventMark(round(meter.elapsedSeconds()), event.kind().toml(), description, event.line()));
+      observer.onNote("lab", description);
       previous = actions.play(event);
     }
     awaitEvent(previous);
@@ -280,7 +283,7 @@ public final class Fleet {
         event.get(100, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         // keep waiting, watching for a stop
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         break; // the failure is in the event's mark and the devices' logs
       }
     }
@@ -301,7 +304,7 @@ public final class Fleet {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < devices.size(); i++) order.add(i);
     Collections.shuffle(order, new Random(scenario.seed()));
-    java.util.Set<Integer> sampled = new java.util.HashSet<>(order.subList(0, Math.min(sampleSize, order.size())));
+    Set<Integer> sampled = new HashSet<>(order.subList(0, Math.min(sampleSize, order.size())));
     for (int i = 0; i < devices.size(); i++) {
       SimulatedDevice device = devices.get(i);
       Counts counts = device.log.counts();
