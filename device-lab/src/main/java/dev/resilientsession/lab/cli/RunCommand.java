@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
     Fleet fleet;
     try {
       fleet = fleet();
-    } catch (ScenarioException | IllegalArgumentException e) {
+    } catch (ScenarioException | IllegalArgumentException | IOException e) {
       err.println("lab: " + e.getMessage());
       return LabMain.CANNOT_RUN;
     }

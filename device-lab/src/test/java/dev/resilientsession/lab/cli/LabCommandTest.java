@@ -94,6 +94,19 @@ class LabCommandTest {
     assertThat(err.toString()).contains("--shard needs --gateway");
   }
 
+  @Test void aBadGatewayOrCaExitsTwoSayingWhich() throws Exception {
+    Path file = scenario("s.toml", FLEET);
+    Path notPem = Files.writeString(dir.resolve("ca.txt"), "not a certificate");
+
+    assertThat(lab("run", "--gateway", "ftp://gw", file.toString())).isEqualTo(2);
+    assertThat(lab("run", "--gateway", "https://gw:9443", "--ca", notPem.toString(), file.toString())).isEqualTo(2);
+    assertThat(lab("run", "--gateway", "https://gw:9443", "--ca", dir.resolve("missing.pem").toString(),
+        file.toString())).isEqualTo(2);
+
+    assertThat(err.toString()).contains("--gateway: not an http(s) URL: ftp://gw")
+        .contains("holds no PEM certificate").contains("--ca: cannot read");
+  }
+
   @Test void twoShardsAgainstOneGatewayMergeIntoTheWholeFleet() throws Exception {
     Path file = scenario("shared.toml", FLEET);
     try (MockGatewayServer gateway = MockGatewayServer.builder(MockGateway.create(configFor(4))).host("127.0.0.1").start()) {
