@@ -1,0 +1,9 @@
+/**
+ * The engine: a fleet of simulated devices, each a real SDK session, played against a gateway on a
+ * scenario's timeline. {@link dev.resilientsession.lab.fleet.Fleet} is the entry point; the devices,
+ * their logs and the gateway's /admin client are package-private.
+ */
+@NullMarked
+package dev.resilientsession.lab.fleet;
+
+import org.jspecify.annotations.NullMarked;
