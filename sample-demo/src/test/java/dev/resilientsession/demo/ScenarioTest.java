@@ -104,6 +104,28 @@ class ScenarioTest {
     assertThat(printed()).contains("tablet   PROMPT: sign-in required: credentials_rejected");
   }
 
+  @Test void anUnmetExpectationIsPrintedAsNotMetAndTheRunFails() throws Exception {
+    String toml = String.join("\n",
+        "# One call, and an expectation of two.",
+        "[scenario]",
+        "duration = \"30s\"",
+        "[users]",
+        "list = [{ name = \"alice\", password = \"alice-pw\" }]",
+        "[[groups]]",
+        "name = \"tablet\"",
+        "[[events]]",
+        "do = \"call\"",
+        "[[expect]]",
+        "metric = \"calls\"",
+        "equals = 2",
+        "");
+
+    RunResults run = Narrator.play("One call", ScenarioParser.parse("one-call.toml", toml), out);
+
+    assertThat(run.passed()).isFalse();
+    assertThat(printed()).contains("NOT MET  calls = 2: 1").contains("FAILED: 1 of 1 expectations not met");
+  }
+
   @Test void theDemoExitsZeroWhenEveryScenarioPassesAndTwoForAnUnknownScenario() {
     assertThat(DemoMain.commandLine(out).execute("--scenario", "3")).isZero();
     assertThat(DemoMain.commandLine(out).execute("--scenario", "9")).isEqualTo(2);
