@@ -1,23 +1,24 @@
 package dev.resilientsession.demo;
 
+import dev.resilientsession.lab.scenario.Scenario;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.resilientsession.sample.device.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./demo}: two devices of one user against the embedded mock gateway, scenario by scenario. */
+/** {@code ./demo}: the stories {@code scenarios/demo-*.toml}, played on the device lab's engine and narrated. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     version = "demo 0.1.0", usageHelpWidth = 110,
     description = {
         "Plays WSO2's multi-device stories with real tokens, real HTTP and the real SDK: a desktop and a",
-        "tablet of user alice against a mock gateway embedded on loopback. Prints a timeline and a summary",
-        "per scenario, and exits 1 if any user call failed or the user was asked to sign in again.",
+        "tablet of user alice against a mock gateway embedded on loopback. Each story is a device lab",
+        "scenario file (scenarios/demo-*.toml); the demo prints its timeline, a summary per device and",
+        "the scenario's expectations, and exits 1 if any expectation is not met.",
         "",
         "Scenarios:",
         "  1  OPAQUE, no device scope: the desktop signs out, the tablet recovers by password replay",
@@ -36,34 +37,39 @@ public final class DemoMain implements Callable<Integer> {
     this.out = out;
   }
 
-  /** The command line, with errors reported as one line instead of a stack trace. */
-  static CommandLine commandLine() {
-    return new CommandLine(new DemoMain(System.out)).setExecutionExceptionHandler(new OneLineErrors("demo"));
+  /** The command line, with errors reported as one line and exit status 2 instead of a stack trace. */
+  static CommandLine commandLine(PrintStream out) {
+    return new CommandLine(new DemoMain(out)).setExecutionExceptionHandler((e, commandLine, parsed) -> {
+      commandLine.getErr().println("demo: " + e.getMessage());
+      return 2;
+    });
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(System.out).execute(args));
   }
 
   @Override public Integer call() throws Exception {
-    List<Scenario> chosen = new ArrayList<>();
+    List<Integer> chosen = new ArrayList<>();
     for (int number : scenarios) {
-      if (number < 1 || number > Scenario.values().length) {
-        System.err.println("demo: no scenario " + number + "; there are 1 to " + Scenario.values().length);
+      if (number < 1 || number > DemoScenarios.count()) {
+        System.err.println("demo: no scenario " + number + "; there are 1 to " + DemoScenarios.count());
         return 2;
       }
-      chosen.add(Scenario.values()[number - 1]);
+      chosen.add(number);
     }
-    if (chosen.isEmpty()) chosen.addAll(List.of(Scenario.values()));
+    if (chosen.isEmpty()) {
+      for (int number = 1; number <= DemoScenarios.count(); number++) chosen.add(number);
+    }
 
-    Timeline timeline = new Timeline(out);
     boolean allPassed = true;
-    for (Scenario scenario : chosen) {
-      allPassed &= ScenarioRun.play(scenario, timeline).passed();
+    for (int number : chosen) {
+      Scenario scenario = DemoScenarios.load(number);
+      String heading = "Scenario " + number + ": " + DemoScenarios.title(scenario);
+      allPassed &= Narrator.play(heading, scenario, out).passed();
     }
     out.println();
-    out.println(allPassed ? "All scenarios passed: 0 failed user calls, 0 sign-in prompts."
-        : "Some scenario failed: see FAILED above.");
+    out.println(allPassed ? "All scenarios passed: every expectation met." : "Some scenario failed: see FAILED above.");
     return allPassed ? 0 : 1;
   }
 }

@@ -2,11 +2,10 @@ package dev.resilientsession.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resilientsession.client.SessionState;
-import dev.resilientsession.gateway.GatewayConfig;
-import dev.resilientsession.sample.device.DeviceStats;
+import dev.resilientsession.lab.report.Counts;
+import dev.resilientsession.lab.report.RunResults;
+import dev.resilientsession.lab.scenario.ScenarioParser;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -14,92 +13,137 @@ import org.junit.jupiter.api.Test;
 /** Each scenario of the demo, asserted on its counts (never on timing). */
 class ScenarioTest {
   private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-  private final Timeline timeline = new Timeline(new PrintStream(output, true, StandardCharsets.UTF_8));
+  private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
 
-  @Test void opaqueSharedTokenRevokedByTheDesktopIsRecoveredByTheTabletsPasswordReplay() throws IOException {
-    ScenarioRun run = ScenarioRun.play(Scenario.OPAQUE_SHARED_TOKEN, timeline);
+  @Test void opaqueSharedTokenRevokedByTheDesktopIsRecoveredByTheTabletsPasswordReplay() throws Exception {
+    RunResults run = play(1);
 
     assertThat(run.passed()).isTrue();
-    assertThat(run.tablet.unauthorized()).isEqualTo(1);
-    assertThat(run.tablet.displacements()).isEqualTo(1);
-    assertThat(run.tablet.passwordReplays()).isEqualTo(1);
-    assertThat(run.tablet.tokenRequests()).as("sign-in and one replay: one request per recovery").isEqualTo(2);
     assertNoFailuresOrPrompts(run);
-    assertThat(printed()).contains("1 active token for alice");
+    Counts tablet = device(run, "tablet");
+    assertThat(tablet.unauthorized()).isEqualTo(1);
+    assertThat(tablet.displacements()).isEqualTo(1);
+    assertThat(tablet.passwordReplays()).isEqualTo(1);
+    assertThat(tablet.tokenRequests()).as("sign-in and one replay: one request per recovery").isEqualTo(2);
+    assertThat(printed()).containsPattern("gateway +1 active token: \\w{8} alice \\[default]");
   }
 
-  @Test void jwtDevicesRevokeEachOtherAndBothRecoverSilently() throws IOException {
-    ScenarioRun run = ScenarioRun.play(Scenario.JWT_REVOKE_PREVIOUS, timeline);
+  @Test void jwtDevicesRevokeEachOtherAndBothRecoverSilently() throws Exception {
+    RunResults run = play(2);
 
+    assertThat(run.passed()).isTrue();
     assertNoFailuresOrPrompts(run);
-    assertThat(run.desktop.displacements()).isEqualTo(3);
-    assertThat(run.tablet.displacements()).isEqualTo(3);
-    assertThat(run.desktop.unauthorized()).isEqualTo(run.desktop.silentRenewals());
-    assertThat(run.tablet.unauthorized()).isEqualTo(run.tablet.silentRenewals());
-    assertThat(run.desktop.tokenRequests()).as("sign-in and one request per recovery").isEqualTo(1 + 3);
-    assertThat(run.tablet.tokenRequests()).as("sign-in and one request per recovery").isEqualTo(1 + 3);
-  }
-
-  @Test void deviceScopesKeepTheTabletUntouchedWhenTheDesktopSignsOut() throws IOException {
-    ScenarioRun run = ScenarioRun.play(Scenario.DEVICE_SCOPES, timeline);
-
-    assertNoFailuresOrPrompts(run);
-    assertThat(run.tablet.unauthorized()).isZero();
-    assertThat(run.tablet.tokenRequests()).as("only its sign-in").isEqualTo(1);
-    assertThat(printed()).contains("2 active tokens for alice").contains("[device_desktop]").contains("[device_tablet]");
-  }
-
-  @Test void renewWithoutRevokingKeepsBothTokensActive() throws IOException {
-    ScenarioRun run = ScenarioRun.play(Scenario.RENEW_WITHOUT_REVOKING, timeline);
-
-    assertNoFailuresOrPrompts(run);
-    assertThat(run.desktop.unauthorized() + run.tablet.unauthorized()).isZero();
-    assertThat(printed()).contains("2 active tokens for alice");
-  }
-
-  @Test void anExpiredTokenIsRenewedWithTheRefreshTokenNotThePassword() throws IOException {
-    ScenarioRun run = ScenarioRun.play(Scenario.REFRESH_FIRST, timeline);
-
-    assertNoFailuresOrPrompts(run);
-    assertThat(run.tablet.silentRenewals()).isEqualTo(1);
-    assertThat(run.tablet.passwordReplays()).isZero();
-    assertThat(run.tablet.tokenRequests()).as("sign-in and one refresh").isEqualTo(2);
-    assertThat(run.tablet.unauthorized()).as("renewed before the call, not after a 401").isZero();
-  }
-
-  @Test void aChangedPasswordEndsInOnePromptAndNoTokenRequestLoop() throws IOException {
-    GatewayConfig config = Scenario.OPAQUE_SHARED_TOKEN.gatewayConfig();
-    try (Stage stage = new Stage(config, Scenario.JWT_KEY, Scenario.SECRET, true, timeline)) {
-      stage.tabletSignsIn();
-      stage.tabletCalls();
-      assertThat(stage.tablet.stats().failedCalls()).isZero();
-
-      stage.gateway.changePassword(Stage.USER, "changed-on-another-device");
-      for (int call = 0; call < 5; call++) stage.tabletCalls();
-
-      DeviceStats stats = stage.tablet.stats();
-      assertThat(stage.tablet.state().status()).isEqualTo(SessionState.SIGN_IN_REQUIRED);
-      assertThat(stage.tablet.state().signInPrompt()).isEqualTo("sign-in required: CREDENTIALS_REJECTED");
-      assertThat(stats.prompts()).isEqualTo(1);
-      assertThat(stats.tokenRequests()).as("sign-in, the refused replay, the refused refresh").isEqualTo(3);
-      assertThat(stats.failedCalls()).isEqualTo(5);
+    for (String name : new String[] {"desktop", "tablet"}) {
+      Counts device = device(run, name);
+      assertThat(device.displacements()).as(name).isEqualTo(3);
+      assertThat(device.unauthorized()).as(name).isEqualTo(device.recoveries());
+      assertThat(device.tokenRequests()).as(name + ": sign-in and one request per recovery").isEqualTo(1 + 3);
     }
-    assertThat(printed()).contains("PROMPTS THE USER TO SIGN IN: sign-in required: CREDENTIALS_REJECTED");
+  }
+
+  @Test void deviceScopesKeepTheTabletUntouchedWhenTheDesktopSignsOut() throws Exception {
+    RunResults run = play(3);
+
+    assertThat(run.passed()).isTrue();
+    assertNoFailuresOrPrompts(run);
+    assertThat(device(run, "tablet").unauthorized()).isZero();
+    assertThat(device(run, "tablet").tokenRequests()).as("only its sign-in").isEqualTo(1);
+    assertThat(printed()).containsPattern("2 active tokens: \\w{8} alice \\[device_desktop], \\w{8} alice \\[device_tablet]");
+  }
+
+  @Test void renewWithoutRevokingKeepsBothTokensActive() throws Exception {
+    RunResults run = play(4);
+
+    assertThat(run.passed()).isTrue();
+    assertNoFailuresOrPrompts(run);
+    assertThat(run.totals().unauthorized()).isZero();
+    assertThat(printed()).contains("2 active tokens: ");
+  }
+
+  @Test void anExpiredTokenIsRenewedWithTheRefreshTokenNotThePassword() throws Exception {
+    RunResults run = play(5);
+
+    assertThat(run.passed()).isTrue();
+    assertNoFailuresOrPrompts(run);
+    Counts tablet = device(run, "tablet");
+    assertThat(tablet.recoveries()).isEqualTo(1);
+    assertThat(tablet.passwordReplays()).isZero();
+    assertThat(tablet.tokenRequests()).as("sign-in and one refresh").isEqualTo(2);
+    assertThat(tablet.unauthorized()).as("renewed before the call, not after a 401").isZero();
+  }
+
+  @Test void aChangedPasswordEndsInOnePromptAndNoTokenRequestLoop() throws Exception {
+    String toml = String.join("\n",
+        "# The user's password changes on another device: the tablet's session ends in one prompt.",
+        "[scenario]",
+        "duration = \"30s\"",
+        "[users]",
+        "list = [{ name = \"alice\", password = \"alice-pw\" }]",
+        "[[groups]]",
+        "name = \"tablet\"",
+        "application = \"jwt\"",
+        "sign_in = \"event\"",
+        "[[events]]",
+        "do = \"sign_in\"",
+        "[[events]]",
+        "do = \"call\"",
+        "[[events]]",
+        "do = \"change_password\"",
+        "password = \"changed-on-another-device\"",
+        "[[events]]",
+        "do = \"call\"",
+        "count = 5",
+        "");
+
+    RunResults run = Narrator.play("Changed password", ScenarioParser.parse("changed-password.toml", toml), out);
+
+    Counts tablet = device(run, "tablet");
+    assertThat(tablet.prompts()).isEqualTo(1);
+    assertThat(tablet.tokenRequests()).as("sign-in, the refused replay, the refused refresh").isEqualTo(3);
+    assertThat(tablet.failedCalls()).isEqualTo(5);
+    assertThat(printed()).contains("tablet   PROMPT: sign-in required: credentials_rejected");
+  }
+
+  @Test void anUnmetExpectationIsPrintedAsNotMetAndTheRunFails() throws Exception {
+    String toml = String.join("\n",
+        "# One call, and an expectation of two.",
+        "[scenario]",
+        "duration = \"30s\"",
+        "[users]",
+        "list = [{ name = \"alice\", password = \"alice-pw\" }]",
+        "[[groups]]",
+        "name = \"tablet\"",
+        "[[events]]",
+        "do = \"call\"",
+        "[[expect]]",
+        "metric = \"calls\"",
+        "equals = 2",
+        "");
+
+    RunResults run = Narrator.play("One call", ScenarioParser.parse("one-call.toml", toml), out);
+
+    assertThat(run.passed()).isFalse();
+    assertThat(printed()).contains("NOT MET  calls = 2: 1").contains("FAILED: 1 of 1 expectations not met");
   }
 
   @Test void theDemoExitsZeroWhenEveryScenarioPassesAndTwoForAnUnknownScenario() {
-    PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
-
-    assertThat(new picocli.CommandLine(new DemoMain(out)).execute("--scenario", "3")).isZero();
-    assertThat(new picocli.CommandLine(new DemoMain(out)).execute("--scenario", "9")).isEqualTo(2);
-    assertThat(printed()).contains("Scenario 3:").doesNotContain("Scenario 1:");
+    assertThat(DemoMain.commandLine(out).execute("--scenario", "3")).isZero();
+    assertThat(DemoMain.commandLine(out).execute("--scenario", "9")).isEqualTo(2);
+    assertThat(printed()).contains("Scenario 3: device scopes").doesNotContain("Scenario 1:");
   }
 
-  private static void assertNoFailuresOrPrompts(ScenarioRun run) {
-    assertThat(run.desktop.failedCalls()).isZero();
-    assertThat(run.tablet.failedCalls()).isZero();
-    assertThat(run.desktop.prompts()).isZero();
-    assertThat(run.tablet.prompts()).isZero();
+  private RunResults play(int number) throws Exception {
+    return Narrator.play("Scenario " + number, DemoScenarios.load(number), out);
+  }
+
+  private static Counts device(RunResults run, String name) {
+    return run.devices().stream().filter(device -> device.id().equals("alice/" + name)).findFirst().orElseThrow()
+        .counts();
+  }
+
+  private static void assertNoFailuresOrPrompts(RunResults run) {
+    assertThat(run.totals().failedCalls()).isZero();
+    assertThat(run.totals().prompts()).isZero();
   }
 
   private String printed() {
