@@ -48,7 +48,7 @@ final class Actions {
     }
   }
 
-  /** "sign_out: group phone of every user (500 devices)", for the chart's marks and the narration. */
+  /** "sign_out: 500 devices (group phone)", for the chart's marks and the narration. */
   String describe(Event event) {
     switch (event.kind()) {
       case NOTE:

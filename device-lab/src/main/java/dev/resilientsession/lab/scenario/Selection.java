@@ -18,10 +18,11 @@ public record Selection(@Nullable String group, @Nullable Integer firstUsers, Li
     return firstUsers == null && users.isEmpty();
   }
 
-  /** For messages and the report: "group phone, users alice and bob", "every device". */
+  /** For messages and the report: "group phone of users alice, bob", "group tablet", "every device". */
   public String describe() {
-    String who = firstUsers != null ? "the first " + firstUsers + " users"
-        : users.isEmpty() ? "every user" : "users " + String.join(", ", users);
-    return (group == null ? "every group" : "group " + group) + " of " + who;
+    String groups = group == null ? "every group" : "group " + group;
+    if (allUsers()) return group == null ? "every device" : groups;
+    String who = firstUsers != null ? "the first " + firstUsers + " users" : "users " + String.join(", ", users);
+    return groups + " of " + who;
   }
 }
