@@ -25,6 +25,11 @@ final class ConsoleSummary {
         "tok/rec", "prompts", "p50 ms", "p99 ms");
     for (GroupResult group : results.groups()) row(out, group.name(), group.devices(), group.counts(), group.latency());
     row(out, "all", results.devices().size(), results.totals(), results.latency());
+    if (results.totals().signInFailures() > 0) {
+      out.println();
+      out.printf(Locale.ROOT, "  %d sign-ins failed: their devices never called (the report has each one's reason)%n",
+          results.totals().signInFailures());
+    }
     out.println();
     if (results.expectations().isEmpty()) {
       out.println("  no expectations");

@@ -31,6 +31,8 @@ final class SummaryTable {
       new Column("perRecovery", "Token requests per recovery", SummaryTable::perRecovery, row -> false),
       new Column("prompts", "Prompts", row -> Figures.count(row.counts().prompts()),
           row -> row.counts().prompts() > 0),
+      new Column("signInFailures", "Sign-ins failed", row -> Figures.count(row.counts().signInFailures()),
+          row -> row.counts().signInFailures() > 0),
       new Column("p50", "p50 ms", row -> percentile(row.latency(), 50), row -> false),
       new Column("p99", "p99 ms", row -> percentile(row.latency(), 99), row -> false));
 

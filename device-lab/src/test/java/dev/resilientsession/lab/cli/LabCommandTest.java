@@ -135,6 +135,21 @@ class LabCommandTest {
     assertThat(merged.passed()).isTrue();
   }
 
+  @Test void signInsTheGatewayRefusesAreCountedAndSaid() throws Exception {
+    Path file = scenario("wrong.toml", FLEET.replace("count = 4", "count = 2\npassword = \"wrong\""));
+    try (MockGatewayServer gateway = MockGatewayServer.builder(MockGateway.create(configFor(2))).host("127.0.0.1").start()) {
+      int status = lab("run", "--quiet", "--gateway", gateway.url("/").toString(), "--out",
+          dir.resolve("report").toString(), file.toString());
+
+      assertThat(status).as("failed_calls <= 0 still holds: nobody called").isZero();
+    }
+    assertThat(out.toString()).contains("4 sign-ins failed");
+    RunResults results = ReportWriter.read(dir.resolve("report"));
+    assertThat(results.totals().signInFailures()).isEqualTo(4);
+    assertThat(results.devices()).allSatisfy(device -> assertThat(device.timeline())
+        .anySatisfy(event -> assertThat(event.detail()).contains("invalid_grant")));
+  }
+
   /** The users and applications a lab scenario expects on a gateway it does not start itself. */
   static GatewayConfig configFor(int users) {
     GatewayConfig.Builder config = GatewayConfig.builder();
