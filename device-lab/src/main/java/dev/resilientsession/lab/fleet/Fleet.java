@@ -40,6 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
@@ -72,6 +73,7 @@ public final class Fleet {
   private final List<SimulatedDevice> devices = new ArrayList<>();
   private final ConcurrentHashMap<String, String> passwords = new ConcurrentHashMap<>();
   private final Set<String> passwordChanged = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean played = new AtomicBoolean();
   private volatile boolean timelineRunning;
 
   private Fleet(Builder builder) {
@@ -88,13 +90,14 @@ public final class Fleet {
   }
 
   /**
-   * Plays the scenario to its end, or until {@link #stop()}.
+   * Plays the scenario to its end, or until {@link #stop()}. A fleet plays once.
    *
    * @throws ScenarioException when the target gateway lacks the {@code /admin} controls the
    *     scenario's events need; nothing was started
    * @throws IOException when the gateway cannot be started or reached
    */
   public RunResults play() throws IOException, ScenarioException, InterruptedException {
+    if (played.getAndSet(true)) throw new IllegalStateException("a fleet plays once; build another");
     for (UserAccount user : scenario.users()) passwords.put(user.name(), user.password());
     try (Gateway gateway = Gateway.open(target, scenario)) {
       GatewayAdmin admin = new GatewayAdmin(gateway.client, gateway.url);
