@@ -27,7 +27,6 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +47,11 @@ class TwoDevicesOfOneUserTest {
 
   @RegisterExtension
   final MockGatewayExtension gateway = MockGatewayExtension.builder().config(config().build()).build();
+
+  @RegisterExtension
+  final MockGatewayExtension renewing = MockGatewayExtension.builder()
+      .config(config().jwtRenewal(RenewalPolicy.enabledFor(EnumSet.of(GrantType.PASSWORD))).build())
+      .build();
 
   private final List<Device> devices = new ArrayList<>();
   private final List<RecordedRequest> seen = new ArrayList<>();
@@ -199,30 +203,22 @@ class TwoDevicesOfOneUserTest {
   }
 
   /** With renew_token_without_revoking_existing for the password grant, both tokens live on. */
-  @Nested
-  class WithRenewTokenWithoutRevokingExisting {
-    @RegisterExtension
-    final MockGatewayExtension renewing = MockGatewayExtension.builder()
-        .config(config().jwtRenewal(RenewalPolicy.enabledFor(EnumSet.of(GrantType.PASSWORD))).build())
-        .build();
+  @Test void withRenewTokenWithoutRevokingExistingBothDevicesKeepTheirJwtsAndNeverSeeA401() throws Exception {
+    Device desktop = device(renewing, "desktop", JWT_KEY, false, Clock.systemUTC());
+    Device tablet = device(renewing, "tablet", JWT_KEY, false, Clock.systemUTC());
+    desktop.signIn();
+    tablet.signIn();
 
-    @Test void bothDevicesKeepTheirJwtsAndNeverSeeA401() throws Exception {
-      Device desktop = device(renewing, "desktop", JWT_KEY, false, Clock.systemUTC());
-      Device tablet = device(renewing, "tablet", JWT_KEY, false, Clock.systemUTC());
-      desktop.signIn();
-      tablet.signIn();
-
-      assertThat(renewing.gateway().activeTokens()).hasSize(2);
-      assertThat(tablet.accessToken()).isNotEqualTo(desktop.accessToken());
-      for (int i = 0; i < 2; i++) {
-        assertThat(desktop.call()).isEqualTo(200);
-        assertThat(tablet.call()).isEqualTo(200);
-      }
-      assertThat(desktop.unauthorized).hasValue(0);
-      assertThat(tablet.unauthorized).hasValue(0);
-      assertThat(desktop.listener.events).containsExactly("signedIn [default]");
-      assertThat(tablet.listener.events).containsExactly("signedIn [default]");
+    assertThat(renewing.gateway().activeTokens()).hasSize(2);
+    assertThat(tablet.accessToken()).isNotEqualTo(desktop.accessToken());
+    for (int i = 0; i < 2; i++) {
+      assertThat(desktop.call()).isEqualTo(200);
+      assertThat(tablet.call()).isEqualTo(200);
     }
+    assertThat(desktop.unauthorized).hasValue(0);
+    assertThat(tablet.unauthorized).hasValue(0);
+    assertThat(desktop.listener.events).containsExactly("signedIn [default]");
+    assertThat(tablet.listener.events).containsExactly("signedIn [default]");
   }
 
   // Helpers.

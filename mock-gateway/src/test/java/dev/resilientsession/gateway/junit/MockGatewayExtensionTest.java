@@ -11,14 +11,22 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.tls.HandshakeCertificates;
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/**
+ * The extension as a static field (one gateway for the class and its nested classes), as an
+ * instance field (a fresh gateway per test), and over HTTPS. Only nested classes hold tests, in
+ * order, so surefire reports each class's own count (it misattributes an outer class's tests once
+ * nested classes exist) and the outer class is a container of none.
+ */
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class MockGatewayExtensionTest {
   private static final OkHttpClient CLIENT = new OkHttpClient();
 
@@ -31,28 +39,34 @@ class MockGatewayExtensionTest {
   private static String classToken;
   private static String perTestToken;
 
-  @Test @Order(1)
-  void aStaticExtensionIsRunningInTheFirstTest() throws IOException {
-    classPort = classGateway.server().port();
-    classToken = (String) PasswordGrant.request(CLIENT, classGateway.url("/oauth2/token")).get("access_token");
+  @Nested
+  @Order(1)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  class AStaticExtension {
+    @Test @Order(1)
+    void isRunningInTheFirstTest() throws IOException {
+      classPort = classGateway.server().port();
+      classToken = (String) PasswordGrant.request(CLIENT, classGateway.url("/oauth2/token")).get("access_token");
 
-    assertThat(classGateway.url("/").scheme()).isEqualTo("http");
-    assertThat(apiStatus(CLIENT, classGateway.url("/orders"), classToken)).isEqualTo(200);
-  }
+      assertThat(classGateway.url("/").scheme()).isEqualTo("http");
+      assertThat(apiStatus(CLIENT, classGateway.url("/orders"), classToken)).isEqualTo(200);
+    }
 
-  @Test @Order(2)
-  void aStaticExtensionKeepsItsPortAndTokensForTheNextTest() throws IOException {
-    assertThat(classToken).as("the first test ran first").isNotNull();
+    @Test @Order(2)
+    void keepsItsPortAndTokensForTheNextTest() throws IOException {
+      assertThat(classToken).as("the first test ran first").isNotNull();
 
-    assertThat(classGateway.server().port()).isEqualTo(classPort);
-    assertThat(apiStatus(CLIENT, classGateway.url("/orders"), classToken)).isEqualTo(200);
-    assertThat(classGateway.gateway().activeTokens()).hasSize(1);
+      assertThat(classGateway.server().port()).isEqualTo(classPort);
+      assertThat(apiStatus(CLIENT, classGateway.url("/orders"), classToken)).isEqualTo(200);
+      assertThat(classGateway.gateway().activeTokens()).hasSize(1);
+    }
   }
 
   @Nested
+  @Order(2)
   class NestedClassesOfTheSameTestClass {
     @Test void shareTheClassWideGatewayAndItsTokens() throws IOException {
-      assertThat(classToken).as("the outer class's tests run first").isNotNull();
+      assertThat(classToken).as("the static extension's tests ran first").isNotNull();
 
       assertThat(classGateway.server().port()).isEqualTo(classPort);
       assertThat(apiStatus(CLIENT, classGateway.url("/orders"), classToken)).isEqualTo(200);
@@ -60,6 +74,7 @@ class MockGatewayExtensionTest {
   }
 
   @Nested
+  @Order(3)
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   class AnInstanceFieldExtension {
     @RegisterExtension
@@ -82,6 +97,7 @@ class MockGatewayExtensionTest {
   }
 
   @Nested
+  @Order(4)
   class AnHttpsExtension {
     @RegisterExtension
     final MockGatewayExtension httpsGateway = MockGatewayExtension.builder().https().build();
