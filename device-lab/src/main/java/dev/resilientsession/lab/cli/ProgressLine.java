@@ -16,11 +16,8 @@ final class ProgressLine implements AutoCloseable {
   private final PrintWriter out;
   private final boolean terminal;
   private final Supplier<LabProgress> progress;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "lab-progress");
-    thread.setDaemon(true);
-    return thread;
-  });
+  /** Not a daemon: {@link #close()} ends it, and the run closes it however it ends. */
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
   ProgressLine(PrintWriter out, boolean terminal, Supplier<LabProgress> progress) {
     this.out = out;
