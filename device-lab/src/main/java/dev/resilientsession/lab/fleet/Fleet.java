@@ -1,10 +1,5 @@
 package dev.resilientsession.lab.fleet;
 
-import dev.resilientsession.gateway.GatewayConfig;
-import dev.resilientsession.gateway.MockGateway;
-import dev.resilientsession.gateway.server.MockGatewayServer;
-import dev.resilientsession.gateway.token.Application;
-import dev.resilientsession.gateway.token.User;
 import dev.resilientsession.lab.report.Counts;
 import dev.resilientsession.lab.report.Latency;
 import dev.resilientsession.lab.report.Metrics;
@@ -99,7 +94,7 @@ public final class Fleet {
   public RunResults play() throws IOException, ScenarioException, InterruptedException {
     if (played.getAndSet(true)) throw new IllegalStateException("a fleet plays once; build another");
     for (UserAccount user : scenario.users()) passwords.put(user.name(), user.password());
-    try (Gateway gateway = Gateway.open(target, scenario)) {
+    try (RunGateway gateway = RunGateway.open(target, scenario)) {
       GatewayAdmin admin = new GatewayAdmin(gateway.client, gateway.url);
       if (!target.isEmbedded()) admin.checkReachable();
       if (scenario.needsAdminControls() && !admin.probe()) throw missingAdmin();
@@ -364,49 +359,6 @@ public final class Fleet {
 
   /** What every device is built from. */
   record Wiring(OkHttpClient shared, HttpUrl gateway, Clock clock, InFlight inFlight) {
-  }
-
-  /** The gateway for one run: started here when embedded, and the client every device derives from. */
-  private static final class Gateway implements AutoCloseable {
-    final OkHttpClient client;
-    final HttpUrl url;
-    final Clock clock;
-    private final MockGatewayServer server;
-
-    private Gateway(OkHttpClient client, HttpUrl url, Clock clock, MockGatewayServer server) {
-      this.client = client;
-      this.url = url;
-      this.clock = clock;
-      this.server = server;
-    }
-
-    static Gateway open(Target target, Scenario scenario) throws IOException {
-      if (!target.isEmbedded()) {
-        OkHttpClient client = SharedClient.create(target.caPem());
-        return new Gateway(client, target.url(), Clock.systemUTC(), null);
-      }
-      MockGateway gateway = MockGateway.create(embeddedConfig(scenario));
-      MockGatewayServer server = MockGatewayServer.builder(gateway).host("127.0.0.1").start();
-      // One world: when the gateway's clock moves, the devices' clocks move with it.
-      return new Gateway(SharedClient.create(null), server.url("/"), gateway.clock(), server);
-    }
-
-    /** The scenario's deployment.toml keys, with its users and applications registered. */
-    static GatewayConfig embeddedConfig(Scenario scenario) {
-      GatewayConfig.Builder config = scenario.gateway().newBuilder();
-      for (UserAccount user : scenario.users()) config.user(User.of(user.name(), user.password()));
-      for (ApplicationSpec application : scenario.applications().values()) {
-        config.application(Application.builder(application.consumerKey(), application.consumerSecret())
-            .tokenType(application.tokenType()).build());
-      }
-      return config.build();
-    }
-
-    @Override public void close() throws IOException {
-      if (server != null) server.close();
-      client.dispatcher().executorService().shutdown();
-      client.connectionPool().evictAll();
-    }
   }
 
   /** Configures a fleet run. */
