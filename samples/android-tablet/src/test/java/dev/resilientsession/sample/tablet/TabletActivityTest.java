@@ -1,4 +1,4 @@
-package dev.resilientsession.sample.tablet.android;
+package dev.resilientsession.sample.tablet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.resilientsession.sample.tablet.android;
+package dev.resilientsession.sample.tablet;
 
 import android.app.Activity;
 import android.graphics.Typeface;
@@ -13,8 +13,6 @@ import android.widget.TextView;
 import dev.resilientsession.client.android.AndroidDeviceIdentity;
 import dev.resilientsession.client.android.MainThreadExecutor;
 import dev.resilientsession.sample.device.DeviceSettings;
-import dev.resilientsession.sample.tablet.TabletPresenter;
-import dev.resilientsession.sample.tablet.TabletState;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import okhttp3.HttpUrl;
