@@ -1,11 +1,7 @@
 package dev.resilientsession.sample.desktop;
 
-import dev.resilientsession.sample.device.ConsoleView;
 import dev.resilientsession.sample.device.Device;
-import dev.resilientsession.sample.device.DeviceOptions;
 import dev.resilientsession.sample.device.DeviceSettings;
-import dev.resilientsession.sample.device.HeadlessRun;
-import dev.resilientsession.sample.device.OneLineErrors;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.Robot;

@@ -1,4 +1,4 @@
-package dev.resilientsession.sample.device;
+package dev.resilientsession.sample.desktop;
 
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;

@@ -1,5 +1,6 @@
-package dev.resilientsession.sample.device;
+package dev.resilientsession.sample.desktop;
 
+import dev.resilientsession.sample.device.DeviceSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
-package dev.resilientsession.sample.device;
+package dev.resilientsession.sample.desktop;
 
+import dev.resilientsession.sample.device.Device;
+import dev.resilientsession.sample.device.DeviceStats;
 import java.io.PrintStream;
 import java.time.Duration;
 import picocli.CommandLine.Option;

@@ -1,6 +1,7 @@
-package dev.resilientsession.sample.device;
+package dev.resilientsession.sample.desktop;
 
 import dev.resilientsession.client.SessionState;
+import dev.resilientsession.sample.device.DeviceView;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalTime;
