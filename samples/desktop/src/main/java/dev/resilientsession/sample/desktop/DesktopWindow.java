@@ -154,6 +154,6 @@ final class DesktopWindow implements DeviceView {
   private void showCounts() {
     var stats = device.stats();
     counts.setText("calls " + stats.calls() + ", failed " + stats.failedCalls() + ", 401s " + stats.unauthorized()
-        + ", silent recoveries " + stats.silentRenewals() + ", prompts " + stats.prompts());
+        + ", silent recoveries " + stats.silentRecoveries() + ", prompts " + stats.prompts());
   }
 }

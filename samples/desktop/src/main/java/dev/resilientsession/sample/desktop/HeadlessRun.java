@@ -42,7 +42,7 @@ public final class HeadlessRun {
     DeviceStats stats = device.stats();
     out.println(device.name() + " summary: calls=" + stats.calls() + " failed_calls=" + stats.failedCalls()
         + " token_requests=" + stats.tokenRequests() + " unauthorized=" + stats.unauthorized()
-        + " silent_recoveries=" + stats.silentRenewals() + " password_replays=" + stats.passwordReplays()
+        + " silent_recoveries=" + stats.silentRecoveries() + " password_replays=" + stats.passwordReplays()
         + " prompts=" + stats.prompts());
     return stats.failedCalls() == 0 && stats.prompts() == 0 ? 0 : 1;
   }

@@ -138,7 +138,7 @@ public final class Device implements Closeable {
     }
 
     @Override public void onTokenRefreshed(Rung rung) {
-      stats.silentRenewals.incrementAndGet();
+      stats.silentRecoveries.incrementAndGet();
       if (rung == Rung.PASSWORD_REPLAY) stats.passwordReplays.incrementAndGet();
       view.showEvent(rung == Rung.REFRESH_TOKEN ? "renewed silently with the refresh token"
           : "renewed silently by replaying the password grant from memory");

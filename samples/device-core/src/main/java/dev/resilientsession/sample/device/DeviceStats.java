@@ -8,7 +8,7 @@ public final class DeviceStats {
   final AtomicInteger failedCalls = new AtomicInteger();
   final AtomicInteger tokenRequests = new AtomicInteger();
   final AtomicInteger unauthorized = new AtomicInteger();
-  final AtomicInteger silentRenewals = new AtomicInteger();
+  final AtomicInteger silentRecoveries = new AtomicInteger();
   final AtomicInteger displacements = new AtomicInteger();
   final AtomicInteger passwordReplays = new AtomicInteger();
   final AtomicInteger prompts = new AtomicInteger();
@@ -34,8 +34,8 @@ public final class DeviceStats {
   }
 
   /** New tokens obtained without asking the user (refresh token or password replay). */
-  public int silentRenewals() {
-    return silentRenewals.get();
+  public int silentRecoveries() {
+    return silentRecoveries.get();
   }
 
   /** Times the gateway refused this device's current token: revoked or replaced by another device. */
@@ -43,7 +43,7 @@ public final class DeviceStats {
     return displacements.get();
   }
 
-  /** Silent renewals that replayed the password grant from memory. */
+  /** Silent recoveries that replayed the password grant from memory. */
   public int passwordReplays() {
     return passwordReplays.get();
   }
@@ -55,6 +55,6 @@ public final class DeviceStats {
 
   @Override public String toString() {
     return "DeviceStats{calls=" + calls + ", failed=" + failedCalls + ", tokenRequests=" + tokenRequests
-        + ", 401s=" + unauthorized + ", silentRenewals=" + silentRenewals + ", prompts=" + prompts + "}";
+        + ", 401s=" + unauthorized + ", silentRecoveries=" + silentRecoveries + ", prompts=" + prompts + "}";
   }
 }

@@ -58,7 +58,7 @@ class DeviceTest {
     assertThat(stats.unauthorized()).isEqualTo(1);
     assertThat(stats.tokenRequests()).as("sign-in and one replay").isEqualTo(2);
     assertThat(stats.displacements()).isEqualTo(1);
-    assertThat(stats.silentRenewals()).isEqualTo(1);
+    assertThat(stats.silentRecoveries()).isEqualTo(1);
     assertThat(stats.passwordReplays()).isEqualTo(1);
     assertThat(stats.prompts()).isZero();
   }
