@@ -1,6 +1,7 @@
 package dev.resilientsession.sample.tablet;
 
 import android.app.Activity;
+import android.content.Intent;
 import android.graphics.Typeface;
 import android.os.Bundle;
 import android.text.InputType;
@@ -10,17 +11,31 @@ import android.widget.EditText;
 import android.widget.LinearLayout;
 import android.widget.ScrollView;
 import android.widget.TextView;
+import dev.resilientsession.client.ResilientSession;
+import dev.resilientsession.client.SessionState;
 import dev.resilientsession.client.android.AndroidDeviceIdentity;
+import dev.resilientsession.client.android.AndroidKeyStoreKeyProvider;
+import dev.resilientsession.client.android.AndroidNetworkMonitor;
+import dev.resilientsession.client.android.EncryptedTokenStore;
 import dev.resilientsession.client.android.MainThreadExecutor;
-import dev.resilientsession.sample.device.DeviceSettings;
+import dev.resilientsession.sample.device.Device;
+import dev.resilientsession.sample.device.DeviceEvents;
+import dev.resilientsession.sample.device.DeviceStats;
+import dev.resilientsession.sample.device.OrdersApi;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
- * The tablet screen: sign-in, load orders, status, event log, sign-out, bound to a
- * {@link TabletPresenter}. Network work runs on a background thread; the presenter's states arrive
- * on the main thread. The gateway and the application come as intent extras.
+ * The tablet screen: sign-in, load orders, status, event log, sign-out. {@link #onCreate} is the
+ * whole SDK wiring of an Android app: the device identity, the encrypted token store, events on the
+ * main thread, the network monitor, OkHttp and Retrofit. Network work runs on a background thread.
+ * The gateway and the application come as intent extras; the app's manifest needs the {@code
+ * INTERNET} and {@code ACCESS_NETWORK_STATE} permissions.
  */
 public final class TabletActivity extends Activity {
   public static final String EXTRA_GATEWAY = "gateway";
@@ -29,6 +44,7 @@ public final class TabletActivity extends Activity {
   /** false shares the token with the user's other devices; true (the default) requests device_<id>. */
   public static final String EXTRA_DEVICE_SCOPE = "device_scope";
 
+  private AndroidNetworkMonitor network;
   private ExecutorService background;
   private TabletPresenter presenter;
   EditText username;
@@ -43,20 +59,43 @@ public final class TabletActivity extends Activity {
   @Override protected void onCreate(Bundle savedInstanceState) {
     super.onCreate(savedInstanceState);
     setContentView(layout());
-    HttpUrl gateway = HttpUrl.parse(String.valueOf(getIntent().getStringExtra(EXTRA_GATEWAY)));
+    Intent intent = getIntent();
+    HttpUrl gateway = HttpUrl.parse(String.valueOf(intent.getStringExtra(EXTRA_GATEWAY)));
     if (gateway == null) {
       status.setText("No gateway: start this screen with the \"" + EXTRA_GATEWAY + "\" extra");
       signIn.setEnabled(false);
       return;
     }
-    DeviceSettings settings = DeviceSettings.builder()
-        .gateway(gateway)
-        .client(getIntent().getStringExtra(EXTRA_CLIENT_ID), getIntent().getStringExtra(EXTRA_CLIENT_SECRET))
-        .deviceName(AndroidDeviceIdentity.create(this, "tablet").deviceId())
-        .deviceScope(getIntent().getBooleanExtra(EXTRA_DEVICE_SCOPE, true))
+
+    DeviceEvents events = new DeviceEvents(new DeviceStats()); // tells the screen what the session does
+    network = AndroidNetworkMonitor.create(this);
+    OkHttpClient http = new OkHttpClient();
+    ResilientSession session = ResilientSession.builder()
+        .tokenUrl(gateway.resolve("/oauth2/token"))
+        .client(intent.getStringExtra(EXTRA_CLIENT_ID), intent.getStringExtra(EXTRA_CLIENT_SECRET))
+        // device_tablet_3f2a9c: a token of this install's own, its suffix made once and kept
+        .deviceIdentity(AndroidDeviceIdentity.create(this, "tablet"))
+        .deviceScope(intent.getBooleanExtra(EXTRA_DEVICE_SCOPE, true))
+        // The tokens outlive the screen, encrypted under a key that never leaves the AndroidKeyStore (API 23+).
+        .tokenStore(EncryptedTokenStore.create(this, "tablet_session",
+            new AndroidKeyStoreKeyProvider("tablet-session-tokens")))
+        .networkMonitor(network) // offline, token requests wait for a network instead of failing
+        .okHttpClient(http)
+        .listener(events)
+        .listenerExecutor(new MainThreadExecutor()) // events may touch views
         .build();
+
+    OrdersApi orders = new Retrofit.Builder()
+        .baseUrl(gateway)
+        .client(session.newClient(http)) // calls carry the user's token and recover from 401s
+        .addConverterFactory(MoshiConverterFactory.create())
+        .build()
+        .create(OrdersApi.class);
+
     background = Executors.newSingleThreadExecutor();
-    presenter = new TabletPresenter(settings, background, new MainThreadExecutor(), this::render);
+    // runOnUiThread runs at once on the main thread, so events keep their order with the device's own.
+    presenter = new TabletPresenter(new Device("tablet", session, orders, events), background, this::runOnUiThread,
+        this::render);
     signIn.setOnClickListener(view -> {
       char[] typed = new char[password.length()];
       password.getText().getChars(0, typed.length, typed, 0);
@@ -71,17 +110,18 @@ public final class TabletActivity extends Activity {
   @Override protected void onDestroy() {
     if (presenter != null) presenter.close();
     if (background != null) background.shutdown();
+    if (network != null) network.close();
     super.onDestroy();
   }
 
   /** Waits, at most 30 s, until the background work queued so far is done; for tests. */
   void awaitBackgroundWork() throws Exception {
-    background.submit(() -> { }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    background.submit(() -> { }).get(30, TimeUnit.SECONDS);
   }
 
   private void render(TabletState state) {
     status.setText("Session: " + state.status() + "   calls " + state.calls() + ", failed " + state.failedCalls());
-    boolean signedIn = state.status() == dev.resilientsession.client.SessionState.SIGNED_IN;
+    boolean signedIn = state.status() == SessionState.SIGNED_IN;
     signIn.setEnabled(!state.busy());
     loadOrders.setEnabled(!state.busy() && signedIn);
     signOut.setEnabled(!state.busy() && signedIn);

@@ -4,7 +4,7 @@ import dev.resilientsession.client.SessionState;
 import java.util.List;
 
 /** Everything the tablet screen shows, as one immutable value: render it, never edit it. */
-public final class TabletState {
+final class TabletState {
   private final SessionState status;
   private final boolean busy;
   private final String signInPrompt;
@@ -21,30 +21,30 @@ public final class TabletState {
     this.failedCalls = failedCalls;
   }
 
-  public SessionState status() {
+  SessionState status() {
     return status;
   }
 
   /** A call or sign-in is running; disable the buttons. */
-  public boolean busy() {
+  boolean busy() {
     return busy;
   }
 
   /** Why the sign-in form must be shown again, or null when it need not. */
-  public String signInPrompt() {
+  String signInPrompt() {
     return signInPrompt;
   }
 
   /** The event log, oldest first, at most the last 100. */
-  public List<String> events() {
+  List<String> events() {
     return events;
   }
 
-  public int calls() {
+  int calls() {
     return calls;
   }
 
-  public int failedCalls() {
+  int failedCalls() {
     return failedCalls;
   }
 

@@ -8,12 +8,12 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 
 /** A device's screen as console lines: time, device, event. */
-public final class ConsoleView implements DeviceView {
+final class ConsoleView implements DeviceView {
   private final PrintStream out;
   private final String device;
   private final Clock clock;
 
-  public ConsoleView(PrintStream out, String device, Clock clock) {
+  ConsoleView(PrintStream out, String device, Clock clock) {
     this.out = out;
     this.device = device;
     this.clock = clock;

@@ -2,7 +2,7 @@ package dev.resilientsession.sample.desktop;
 
 import dev.resilientsession.client.SessionState;
 import dev.resilientsession.sample.device.Device;
-import dev.resilientsession.sample.device.DeviceSettings;
+import dev.resilientsession.sample.device.DeviceStats;
 import dev.resilientsession.sample.device.DeviceView;
 import java.awt.BorderLayout;
 import java.awt.Font;
@@ -25,11 +25,12 @@ import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
 import javax.swing.WindowConstants;
+import okhttp3.HttpUrl;
 
 /**
  * The desktop device's window: a sign-in form, a button and a timer that call the orders API, the
  * session's status and a live event log, and sign-out. Network work runs on a background thread;
- * the window is only touched on the event dispatch thread.
+ * the window is only touched on the event dispatch thread. Closing the window closes the device.
  */
 final class DesktopWindow implements DeviceView {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -52,13 +53,13 @@ final class DesktopWindow implements DeviceView {
   });
   private final Device device;
 
-  DesktopWindow(DeviceSettings settings) {
-    this.device = new Device(settings, this);
-    frame = new JFrame("Resilient Session: desktop (" + settings.deviceName() + ")");
+  DesktopWindow(Device device, HttpUrl gateway) {
+    this.device = device;
+    frame = new JFrame("Resilient Session: desktop (" + device.name() + ")");
     frame.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
 
     JPanel form = new JPanel(new GridLayout(2, 3, 6, 6));
-    form.setBorder(BorderFactory.createTitledBorder("Sign in to " + settings.gateway()));
+    form.setBorder(BorderFactory.createTitledBorder("Sign in to " + gateway));
     form.add(new JLabel("User"));
     form.add(username);
     form.add(signIn);
@@ -107,6 +108,7 @@ final class DesktopWindow implements DeviceView {
     });
     frame.pack();
     frame.setLocationRelativeTo(null);
+    device.showOn(this);
   }
 
   JFrame frame() {
@@ -152,7 +154,7 @@ final class DesktopWindow implements DeviceView {
   }
 
   private void showCounts() {
-    var stats = device.stats();
+    DeviceStats stats = device.stats();
     counts.setText("calls " + stats.calls() + ", failed " + stats.failedCalls() + ", 401s " + stats.unauthorized()
         + ", silent recoveries " + stats.silentRecoveries() + ", prompts " + stats.prompts());
   }

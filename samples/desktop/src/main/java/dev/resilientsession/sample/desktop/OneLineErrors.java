@@ -5,10 +5,10 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /** Reports a command's failure as one line, {@code name: message}, and exit status 2, not a stack trace. */
-public final class OneLineErrors implements IExecutionExceptionHandler {
+final class OneLineErrors implements IExecutionExceptionHandler {
   private final String name;
 
-  public OneLineErrors(String name) {
+  OneLineErrors(String name) {
     this.name = name;
   }
 

@@ -6,6 +6,7 @@ import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.junit.MockGatewayExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +30,28 @@ class DesktopMainTest {
     assertThat(gateway.gateway().activeTokens()).isEmpty();
   }
 
+  @Test void withDeviceTabletItIsTheUsersTabletWithATokenOfItsOwn() {
+    String printed = run(0, "--headless", "--gateway", gateway.url("/").toString(), "--password", "admin",
+        "--calls", "2", "--interval", "PT0S", "--device", "tablet");
+
+    assertThat(printed)
+        .contains("tablet   signs in as admin with device_tablet")
+        .contains("tablet   GET /orders -> 200")
+        .contains("tablet summary: calls=2 failed_calls=0 token_requests=1 unauthorized=0 silent_recoveries=0");
+    assertThat(gateway.gateway().activeTokens()).singleElement()
+        .satisfies(token -> assertThat(token.scopes()).containsExactly("device_tablet"));
+  }
+
+  @Test void anUnreadableCaIsAClearError() {
+    CommandLine commandLine = DesktopMain.commandLine();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+
+    assertThat(commandLine.execute("--headless", "--ca", "/nonexistent/ca.pem")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("sample-desktop: --ca /nonexistent/ca.pem cannot be read: NoSuchFileException\n");
+  }
+
   @Test void aTokenEndpointOutageAtSignInIsRetriedWithBackoff() {
     gateway.gateway().injectFault(dev.resilientsession.gateway.Fault.of(
         dev.resilientsession.gateway.Fault.Target.TOKEN, dev.resilientsession.gateway.Fault.Kind.UNAVAILABLE));
@@ -49,7 +72,7 @@ class DesktopMainTest {
   @Test void anUnparseableGatewayUrlIsAClearError() {
     CommandLine commandLine = DesktopMain.commandLine();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+    commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
 
     assertThat(commandLine.execute("--headless", "--gateway", "not a url")).isNotZero();
     assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("sample-desktop: --gateway is not an http(s) URL: not a url\n");

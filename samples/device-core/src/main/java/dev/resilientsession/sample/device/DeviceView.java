@@ -2,7 +2,10 @@ package dev.resilientsession.sample.device;
 
 import dev.resilientsession.client.SessionState;
 
-/** What a device's screen shows; the Swing window, the Android activity and the console implement it. */
+/**
+ * What a device's screen shows; the Swing window, the tablet's presenter and the console implement it.
+ * Called on the thread where it happened: the device's call, or the session's listener executor.
+ */
 public interface DeviceView {
   /** Something happened: a call, a recovery, a sign-out. One line, no secrets. */
   void showEvent(String event);

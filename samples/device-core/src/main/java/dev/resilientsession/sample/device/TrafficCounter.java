@@ -4,11 +4,14 @@ import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
-/** A network interceptor that counts what crossed the wire: token requests, and 401s from the API. */
-final class TrafficCounter implements Interceptor {
+/**
+ * A network interceptor that counts what crossed the wire into a device's {@link DeviceStats}: token
+ * requests, and 401s from the API. It reads no body, so it may watch token requests too.
+ */
+public final class TrafficCounter implements Interceptor {
   private final DeviceStats stats;
 
-  TrafficCounter(DeviceStats stats) {
+  public TrafficCounter(DeviceStats stats) {
     this.stats = stats;
   }
 

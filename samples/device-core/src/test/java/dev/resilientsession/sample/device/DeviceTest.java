@@ -2,14 +2,19 @@ package dev.resilientsession.sample.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientsession.client.DeviceIdentity;
+import dev.resilientsession.client.ResilientSession;
 import dev.resilientsession.client.SessionState;
 import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.junit.MockGatewayExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /** A sample device's counts are what crossed the wire and what the user saw. */
 class DeviceTest {
@@ -24,24 +29,40 @@ class DeviceTest {
     if (device != null) device.close();
   }
 
+  /** The desktop's wiring (DesktopMain), on the embedded gateway. */
   private Device device(String key, String secret) {
-    device = new Device(DeviceSettings.builder()
-        .gateway(gateway.url("/"))
+    DeviceStats stats = new DeviceStats();
+    OkHttpClient http = new OkHttpClient.Builder().addNetworkInterceptor(new TrafficCounter(stats)).build();
+    DeviceEvents events = new DeviceEvents(stats);
+    ResilientSession session = ResilientSession.builder()
+        .tokenUrl(gateway.url("/oauth2/token"))
         .client(key, secret)
-        .deviceName("tablet")
-        .build(), new DeviceView() {
-          @Override public void showEvent(String event) {
-            screen.add(event);
-          }
+        .deviceIdentity(DeviceIdentity.of("tablet"))
+        .okHttpClient(http)
+        .tokenHttpClient(http)
+        .listener(events)
+        .listenerExecutor(Runnable::run)
+        .build();
+    OrdersApi orders = new Retrofit.Builder()
+        .baseUrl(gateway.url("/"))
+        .client(session.newClient(http))
+        .addConverterFactory(MoshiConverterFactory.create())
+        .build()
+        .create(OrdersApi.class);
+    device = new Device("tablet", session, orders, events);
+    device.showOn(new DeviceView() {
+      @Override public void showEvent(String event) {
+        screen.add(event);
+      }
 
-          @Override public void showStatus(SessionState state) {
-            screen.add("status " + state);
-          }
+      @Override public void showStatus(SessionState state) {
+        screen.add("status " + state);
+      }
 
-          @Override public void promptSignIn(String reason) {
-            screen.add("prompt " + reason);
-          }
-        });
+      @Override public void promptSignIn(String reason) {
+        screen.add("prompt " + reason);
+      }
+    });
     return device;
   }
 
