@@ -46,11 +46,7 @@ final class DesktopWindow implements DeviceView {
   private final JButton signOut = new JButton("Sign out");
   private final JCheckBox autoRefresh = new JCheckBox("every 5 s");
   private final Timer timer = new Timer(5_000, event -> background(() -> device().loadOrders()));
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "desktop-worker");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService worker = Executors.newSingleThreadExecutor();
   private final Device device;
 
   DesktopWindow(Device device, HttpUrl gateway) {
