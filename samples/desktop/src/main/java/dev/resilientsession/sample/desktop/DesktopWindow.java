@@ -7,6 +7,8 @@ import dev.resilientsession.sample.device.DeviceView;
 import java.awt.BorderLayout;
 import java.awt.Font;
 import java.awt.GridLayout;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -95,8 +97,8 @@ final class DesktopWindow implements DeviceView {
     autoRefresh.addActionListener(event -> {
       if (autoRefresh.isSelected()) timer.start(); else timer.stop();
     });
-    frame.addWindowListener(new java.awt.event.WindowAdapter() {
-      @Override public void windowClosed(java.awt.event.WindowEvent event) {
+    frame.addWindowListener(new WindowAdapter() {
+      @Override public void windowClosed(WindowEvent event) {
         timer.stop();
         worker.shutdown();
         device.close();

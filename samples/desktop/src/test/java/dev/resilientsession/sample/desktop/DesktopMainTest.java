@@ -2,6 +2,7 @@ package dev.resilientsession.sample.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientsession.gateway.Fault;
 import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.junit.MockGatewayExtension;
 import java.io.ByteArrayOutputStream;
@@ -53,8 +54,7 @@ class DesktopMainTest {
   }
 
   @Test void aTokenEndpointOutageAtSignInIsRetriedWithBackoff() {
-    gateway.gateway().injectFault(dev.resilientsession.gateway.Fault.of(
-        dev.resilientsession.gateway.Fault.Target.TOKEN, dev.resilientsession.gateway.Fault.Kind.UNAVAILABLE));
+    gateway.gateway().injectFault(Fault.of(Fault.Target.TOKEN, Fault.Kind.UNAVAILABLE));
 
     String printed = run(0, "--headless", "--gateway", gateway.url("/").toString(), "--password", "admin",
         "--calls", "2", "--interval", "PT0S");
