@@ -63,7 +63,7 @@ public final class DesktopMain implements Callable<Integer> {
    * The device, wired to the gateway: an OkHttpClient, a session on it that keeps the user signed
    * in, and the orders API through Retrofit on the session's client.
    */
-  static Device device(DeviceOptions options) {
+  private static Device device(DeviceOptions options) {
     HttpUrl gateway = options.gateway();
     DeviceStats stats = new DeviceStats();
     OkHttpClient.Builder http = new OkHttpClient.Builder()
