@@ -1,48 +1,79 @@
 package dev.resilientsession.gateway.junit;
 
-import dev.resilientsession.gateway.PasswordGrant;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.PasswordGrant;
 import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.tls.HandshakeCertificates;
-import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
- * The extension as a static field (one gateway for the class and its nested classes), as an
- * instance field (a fresh gateway per test), and over HTTPS. Only nested classes hold tests, in
- * order, so surefire reports each class's own count (it misattributes an outer class's tests once
- * nested classes exist) and the outer class is a container of none.
+ * The extension in test classes of each shape a user writes: a static field (one gateway for the
+ * class and its nested classes), an instance field (a fresh gateway per test), HTTPS. Each shape is
+ * a fixture class played on JUnit's own engine, as JUnit's extensions are tested, so its tests run
+ * exactly as in a user's build and this class's own counts stay true (surefire miscounts classes
+ * with @Nested ones).
  */
-@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class MockGatewayExtensionTest {
   private static final OkHttpClient CLIENT = new OkHttpClient();
 
-  @RegisterExtension
-  static MockGatewayExtension classGateway = MockGatewayExtension.builder()
-      .config(GatewayConfig.defaults())
-      .build();
+  @Test void aStaticExtensionServesEveryTestOfItsClassAndOfItsNestedClasses() {
+    assertEveryTestPasses(StaticExtension.class, 3);
+  }
 
-  private static int classPort;
-  private static String classToken;
-  private static String perTestToken;
+  @Test void anInstanceFieldExtensionGivesEachTestAFreshGateway() {
+    assertEveryTestPasses(InstanceFieldExtension.class, 2);
+  }
 
-  @Nested
-  @Order(1)
+  @Test void anHttpsExtensionIssuesTokensToClientsThatTrustItsCertificates() {
+    assertEveryTestPasses(HttpsExtension.class, 1);
+  }
+
+  private static void assertEveryTestPasses(Class<?> fixture, int tests) {
+    EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
+
+    List<String> failures = results.testEvents().failed().stream()
+        .map(event -> event.getTestDescriptor().getDisplayName() + ": " + event.getPayload(TestExecutionResult.class)
+            .flatMap(TestExecutionResult::getThrowable).map(Throwable::toString).orElse("failed"))
+        .collect(Collectors.toList());
+    assertThat(failures).as(fixture.getSimpleName() + "'s failed tests").isEmpty();
+    assertThat(results.containerEvents().failed().count()).as(fixture.getSimpleName() + "'s failed containers").isZero();
+    assertThat(results.testEvents().succeeded().count()).isEqualTo(tests);
+  }
+
+  private static int apiStatus(OkHttpClient client, HttpUrl url, String token) throws IOException {
+    Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + token).build();
+    try (Response response = client.newCall(request).execute()) {
+      return response.code();
+    }
+  }
+
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-  class AStaticExtension {
+  static class StaticExtension {
+    @RegisterExtension
+    static MockGatewayExtension classGateway = MockGatewayExtension.builder()
+        .config(GatewayConfig.defaults())
+        .build();
+
+    static int classPort;
+    static String classToken;
+
     @Test @Order(1)
     void isRunningInTheFirstTest() throws IOException {
       classPort = classGateway.server().port();
@@ -60,23 +91,22 @@ class MockGatewayExtensionTest {
       assertThat(apiStatus(CLIENT, classGateway.url("/orders"), classToken)).isEqualTo(200);
       assertThat(classGateway.gateway().activeTokens()).hasSize(1);
     }
-  }
 
-  @Nested
-  @Order(2)
-  class NestedClassesOfTheSameTestClass {
-    @Test void shareTheClassWideGatewayAndItsTokens() throws IOException {
-      assertThat(classToken).as("the static extension's tests ran first").isNotNull();
+    @Nested
+    class NestedClasses {
+      @Test void shareTheClassWideGatewayAndItsTokens() throws IOException {
+        assertThat(classToken).as("the outer class's tests run first").isNotNull();
 
-      assertThat(classGateway.server().port()).isEqualTo(classPort);
-      assertThat(apiStatus(CLIENT, classGateway.url("/orders"), classToken)).isEqualTo(200);
+        assertThat(classGateway.server().port()).isEqualTo(classPort);
+        assertThat(apiStatus(CLIENT, classGateway.url("/orders"), classToken)).isEqualTo(200);
+      }
     }
   }
 
-  @Nested
-  @Order(3)
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-  class AnInstanceFieldExtension {
+  static class InstanceFieldExtension {
+    static String perTestToken;
+
     @RegisterExtension
     final MockGatewayExtension testGateway = MockGatewayExtension.builder().build();
 
@@ -96,9 +126,7 @@ class MockGatewayExtensionTest {
     }
   }
 
-  @Nested
-  @Order(4)
-  class AnHttpsExtension {
+  static class HttpsExtension {
     @RegisterExtension
     final MockGatewayExtension httpsGateway = MockGatewayExtension.builder().https().build();
 
@@ -112,13 +140,6 @@ class MockGatewayExtensionTest {
 
       assertThat(httpsGateway.url("/").scheme()).isEqualTo("https");
       assertThat(apiStatus(client, httpsGateway.url("/orders"), token)).isEqualTo(200);
-    }
-  }
-
-  private static int apiStatus(OkHttpClient client, HttpUrl url, String token) throws IOException {
-    Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + token).build();
-    try (Response response = client.newCall(request).execute()) {
-      return response.code();
     }
   }
 }
