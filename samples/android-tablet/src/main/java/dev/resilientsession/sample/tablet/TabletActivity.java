@@ -69,7 +69,7 @@ public final class TabletActivity extends Activity {
 
     DeviceEvents events = new DeviceEvents(new DeviceStats()); // tells the screen what the session does
     network = AndroidNetworkMonitor.create(this);
-    OkHttpClient http = new OkHttpClient();
+    OkHttpClient http = new OkHttpClient(); // an app makes one and shares it across its screens
     ResilientSession session = ResilientSession.builder()
         .tokenUrl(gateway.resolve("/oauth2/token"))
         .client(intent.getStringExtra(EXTRA_CLIENT_ID), intent.getStringExtra(EXTRA_CLIENT_SECRET))
