@@ -47,7 +47,7 @@ public final class MockGateway implements Closeable {
     try {
       if (database != null) this.clock.restoreOffset(database.clockOffset());
       this.tokens = keyExecutor == null && database == null ? TokenService.create(config, this.clock)
-          : new TokenService(config, this.clock, keyExecutor == null ? MockGateway::daemonThread : keyExecutor, database);
+          : new TokenService(config, this.clock, keyExecutor == null ? TokenService.backgroundThreads() : keyExecutor, database);
     } catch (RuntimeException e) {
       if (database != null) database.close();
       throw e;
@@ -183,12 +183,6 @@ public final class MockGateway implements Closeable {
 
   @Override public String toString() {
     return "MockGateway{" + config + (database == null ? "" : ", dataDir=" + database.directory()) + "}";
-  }
-
-  private static void daemonThread(Runnable command) {
-    Thread thread = new Thread(command, "mock-gateway-background");
-    thread.setDaemon(true);
-    thread.start();
   }
 
   /** Configures and builds a {@link MockGateway}. */

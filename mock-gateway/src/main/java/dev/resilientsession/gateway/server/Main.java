@@ -5,6 +5,7 @@ import dev.resilientsession.gateway.MockGateway;
 import dev.resilientsession.gateway.config.ConfigException;
 import dev.resilientsession.gateway.config.ConfigLoader;
 import dev.resilientsession.gateway.token.DataDirException;
+import dev.resilientsession.gateway.token.TokenService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -103,7 +104,7 @@ public final class Main implements Callable<Integer> {
       return fail(2, "bad config: " + config + ": " + e.getMessage());
     }
     // The JWT signing key (about half a second of CPU) is made once the server is listening.
-    Executor afterReady = command -> ready.thenRunAsync(command, Main::daemonThread);
+    Executor afterReady = command -> ready.thenRunAsync(command, TokenService.backgroundThreads());
     MockGateway gateway;
     try {
       gateway = MockGateway.builder(gatewayConfig).clock(Clock.systemUTC()).background(afterReady).dataDir(dataDir).build();
@@ -154,11 +155,5 @@ public final class Main implements Callable<Integer> {
     err.println("mock-gateway: " + message);
     err.flush();
     return status;
-  }
-
-  private static void daemonThread(Runnable command) {
-    Thread thread = new Thread(command, "mock-gateway-jwt-key");
-    thread.setDaemon(true);
-    thread.start();
   }
 }

@@ -74,11 +74,19 @@ public final class TokenService {
 
   /** Like {@link #TokenService(GatewayConfig, Clock, Executor)}, with background work on daemon threads. */
   public static TokenService create(GatewayConfig config, Clock clock) {
-    return new TokenService(config, clock, command -> {
+    return new TokenService(config, clock, backgroundThreads());
+  }
+
+  /**
+   * A daemon thread per task, named {@code mock-gateway-background}: where the gateway's few
+   * one-off jobs (making the JWT signing key) run when it is given no executor, never holding the JVM.
+   */
+  public static Executor backgroundThreads() {
+    return command -> {
       Thread thread = new Thread(command, "mock-gateway-background");
       thread.setDaemon(true);
       thread.start();
-    });
+    };
   }
 
   /** Answers a token request, or throws the OAuth error the endpoint must return. */
