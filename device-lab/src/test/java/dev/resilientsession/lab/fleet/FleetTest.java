@@ -69,6 +69,31 @@ class FleetTest {
         .anySatisfy(event -> assertThat(event.kind()).isEqualTo("prompt"));
   }
 
+  @Test void aBurstMeetingARevokedTokenCostsOneTokenRequest() throws Exception {
+    RunResults results = play(SHARED_TOKENS.replace("count = 4", "count = 1") + String.join("\n",
+        "[[events]]", "do = \"sign_out\"", "group = \"phone\"",
+        "[[events]]", "do = \"burst\"", "group = \"tablet\"", "count = 20"));
+
+    DeviceResult tablet = device(results, "user-1/tablet");
+    assertThat(tablet.counts().calls()).isEqualTo(20);
+    assertThat(tablet.counts().failedCalls()).isZero();
+    assertThat(tablet.counts().recoveries()).as("the 20 calls in flight shared one recovery").isEqualTo(1);
+    assertThat(tablet.counts().tokenRequests()).as("sign-in and one replay").isEqualTo(2);
+  }
+
+  @Test void anApiFaultFailsTheCallsItStrikesAndNoMore() throws Exception {
+    RunResults results = play(SHARED_TOKENS.replace("count = 4", "count = 1") + String.join("\n",
+        "[[events]]", "do = \"api_fault\"", "fault = \"throttled\"", "count = 2",
+        "[[events]]", "do = \"call\"", "group = \"tablet\"", "count = 3"));
+
+    DeviceResult tablet = device(results, "user-1/tablet");
+    assertThat(tablet.counts().calls()).isEqualTo(3);
+    assertThat(tablet.counts().failedCalls()).as("two 429s, then the API answers").isEqualTo(2);
+    assertThat(tablet.counts().prompts()).isZero();
+    assertThat(tablet.timeline()).filteredOn(event -> event.kind().equals("failed"))
+        .extracting(RunResults.DeviceEvent::detail).containsOnly("HTTP 429");
+  }
+
   @Test void anExpectationNotMetIsReportedWithItsActualValue() throws Exception {
     RunResults results = play(SHARED_TOKENS + String.join("\n",
         "[[events]]", "do = \"call\"", "count = 3",
