@@ -183,9 +183,11 @@ public final class Fleet {
     List<String> named = event.who().users();
     Integer first = event.who().firstUsers();
     String group = event.who().group();
+    Integer ordinal = event.who().device();
     List<SimulatedDevice> chosen = new ArrayList<>();
     for (SimulatedDevice device : devices) {
       if (group != null && !device.group.name().equals(group)) continue;
+      if (ordinal != null && device.ordinal != ordinal) continue;
       if (first != null && device.userPosition >= first) continue;
       if (!named.isEmpty() && !named.contains(device.user)) continue;
       chosen.add(device);
@@ -218,7 +220,7 @@ public final class Fleet {
         for (int n = 1; n <= group.devicesPerUser(); n++) {
           String name = group.devicesPerUser() == 1 ? group.name() : group.name() + "-" + n;
           DeviceLog log = new DeviceLog(user + "/" + name, g, meter, observer);
-          SimulatedDevice device = new SimulatedDevice(log, position, user, name, group, application, wiring);
+          SimulatedDevice device = new SimulatedDevice(log, position, user, name, group, n, application, wiring);
           synchronized (devices) {
             devices.add(device);
           }

@@ -38,6 +38,8 @@ final class SimulatedDevice {
   final int userPosition;
   final String user;
   final GroupSpec group;
+  /** Which of its user's devices of the group this is, from 1. */
+  final int ordinal;
   private final ResilientSession session;
   private final OkHttpClient client;
   private final OfflineSwitch network = new OfflineSwitch();
@@ -46,9 +48,10 @@ final class SimulatedDevice {
   private final Set<Call> calls = ConcurrentHashMap.newKeySet();
   private volatile boolean signingOut;
 
-  SimulatedDevice(DeviceLog log, int userPosition, String user, String deviceName, GroupSpec group,
+  SimulatedDevice(DeviceLog log, int userPosition, String user, String deviceName, GroupSpec group, int ordinal,
       ApplicationSpec application, Fleet.Wiring wiring) {
     this.log = log;
+    this.ordinal = ordinal;
     this.userPosition = userPosition;
     this.user = user;
     this.group = group;

@@ -28,16 +28,16 @@ import org.jspecify.annotations.Nullable;
 /** {@code [[events]]}: the timeline, each event checked against the keys its kind takes. */
 final class EventsReader {
   static final int MAX_COUNT = 10_000;
-  private static final Set<String> KEYS = Set.of("at", "do", "group", "users", "count", "for", "by", "fault",
-      "retry_after", "status", "password", "text");
+  private static final Set<String> KEYS = Set.of("at", "do", "group", "users", "device", "count", "for", "by",
+      "fault", "retry_after", "status", "password", "text");
   private static final Set<String> FAULT_KEYS = Set.of("fault", "count", "for", "retry_after", "status");
   /** The keys each kind takes besides {@code at} and {@code do}. */
   private static final Map<Kind, Set<String>> TAKES = new EnumMap<>(Map.ofEntries(
-      Map.entry(SIGN_IN, Set.of("group", "users")),
-      Map.entry(SIGN_OUT, Set.of("group", "users")),
-      Map.entry(CALL, Set.of("group", "users", "count")),
-      Map.entry(BURST, Set.of("group", "users", "count")),
-      Map.entry(OFFLINE, Set.of("group", "users", "for")),
+      Map.entry(SIGN_IN, Set.of("group", "users", "device")),
+      Map.entry(SIGN_OUT, Set.of("group", "users", "device")),
+      Map.entry(CALL, Set.of("group", "users", "device", "count")),
+      Map.entry(BURST, Set.of("group", "users", "device", "count")),
+      Map.entry(OFFLINE, Set.of("group", "users", "device", "for")),
       Map.entry(CHANGE_PASSWORD, Set.of("users", "password")),
       Map.entry(REVOKE_USER, Set.of("users")),
       Map.entry(ADVANCE_CLOCK, Set.of("by")),

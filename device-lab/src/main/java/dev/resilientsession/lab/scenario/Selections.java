@@ -12,16 +12,30 @@ import org.tomlj.TomlArray;
 /** Reads the {@code group} and {@code users} an event or an expectation names, against the ones declared. */
 final class Selections {
   private final List<UserAccount> users;
-  private final List<String> groups;
+  private final List<GroupSpec> groups;
   private @Nullable Set<String> userNames;
 
   Selections(List<UserAccount> users, List<GroupSpec> groups) {
     this.users = users;
-    this.groups = groups.stream().map(GroupSpec::name).toList();
+    this.groups = groups;
   }
 
-  /** {@code group} and {@code users}, each meaning all when left out. */
+  /** {@code group}, {@code users} and {@code device}, each meaning all when left out. */
   Selection of(Section section) throws ScenarioException {
+    Selection selection = usersOf(section);
+    Long device = section.integer("device");
+    if (device == null) return selection;
+    if (selection.group() == null) throw section.error("device", "names the Nth device of a group: give the group too");
+    int devices = groups.stream().filter(group -> group.name().equals(selection.group())).findFirst()
+        .map(GroupSpec::devicesPerUser).orElse(1);
+    if (device < 1 || device > devices) {
+      throw section.error("device", "must be 1 to " + devices + " (group " + selection.group() + " has "
+          + devices + " per user), was " + device);
+    }
+    return selection.device(device.intValue());
+  }
+
+  private Selection usersOf(Section section) throws ScenarioException {
     String group = group(section);
     if (!section.has("users")) return new Selection(group, null, List.of());
     Object value = section.value("users");
@@ -48,8 +62,9 @@ final class Selections {
   /** {@code group}, which must be declared, or null for every group. */
   @Nullable String group(Section section) throws ScenarioException {
     String group = section.string("group");
-    if (group != null && !groups.contains(group)) {
-      throw section.error("group", "no group \"" + group + "\"; groups are " + String.join(", ", groups));
+    List<String> names = groups.stream().map(GroupSpec::name).toList();
+    if (group != null && !names.contains(group)) {
+      throw section.error("group", "no group \"" + group + "\"; groups are " + String.join(", ", names));
     }
     return group;
   }

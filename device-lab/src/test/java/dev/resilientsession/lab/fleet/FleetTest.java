@@ -94,6 +94,19 @@ class FleetTest {
         .extracting(RunResults.DeviceEvent::detail).containsOnly("HTTP 429");
   }
 
+  @Test void anEventNamingOneDeviceLeavesTheUsersOtherDevicesAlone() throws Exception {
+    RunResults results = play(String.join("\n", "[scenario]", "duration = \"2s\"", "[users]", "count = 1",
+        "[[groups]]", "name = \"phone\"", "devices = 2",
+        "[[events]]", "do = \"sign_out\"", "group = \"phone\"", "device = 2",
+        "[[events]]", "do = \"call\"", ""));
+
+    assertThat(device(results, "user-1/phone-1").counts().signOuts()).isZero();
+    assertThat(device(results, "user-1/phone-1").counts().calls()).isEqualTo(1);
+    assertThat(device(results, "user-1/phone-2").counts().signOuts()).isEqualTo(1);
+    assertThat(device(results, "user-1/phone-2").counts().calls()).as("signed out: the app shows its sign-in screen")
+        .isZero();
+  }
+
   @Test void anExpectationNotMetIsReportedWithItsActualValue() throws Exception {
     RunResults results = play(SHARED_TOKENS + String.join("\n",
         "[[events]]", "do = \"call\"", "count = 3",

@@ -309,7 +309,7 @@ class ScenarioParserTest {
 
   @Test void anUnknownKeyInAnEventIsRefused() {
     assertThat(error(MINIMAL + "[[events]]\ndo = \"call\"\nwhen = \"5s\"\n")).isEqualTo(
-        "x.toml:12: events[0].when: unknown key (known: at, by, count, do, fault, for, group, password, retry_after,"
+        "x.toml:12: events[0].when: unknown key (known: at, by, count, device, do, fault, for, group, password, retry_after,"
             + " status, text, users)");
   }
 
@@ -471,7 +471,7 @@ class ScenarioParserTest {
 
   @Test void aKeyTheEventsKindDoesNotTakeIsRefused() {
     assertThat(error(MINIMAL + "[[events]]\ndo = \"sign_out\"\nfor = \"5s\"\n"))
-        .isEqualTo("x.toml:12: events[0].for: sign_out takes no 'for' (it takes at, do, group, users)");
+        .isEqualTo("x.toml:12: events[0].for: sign_out takes no 'for' (it takes at, device, do, group, users)");
     assertThat(error(MINIMAL + "[[events]]\ndo = \"change_password\"\ngroup = \"phone\"\n"))
         .isEqualTo("x.toml:12: events[0].group: change_password takes no 'group' (it takes at, do, password, users)");
   }
@@ -556,6 +556,25 @@ class ScenarioParserTest {
     assertThat(error(MINIMAL.replace("count = 3", "list = [{ name = \"admin\", password = \"p\" }]")
         + "[gateway.oauth.jwt.renew_token_without_revoking_existing]\nenable = true\n"))
         .isEqualTo("x.toml:10: gateway: the gateway has a user \"admin\" of its own; rename the one in [users]");
+  }
+
+  @Test void anEventMayNameOneDeviceOfAGroupOfSeveral() throws ScenarioException {
+    Scenario scenario = ScenarioParser.parse("x.toml", MINIMAL.replace("name = \"phone\"", "name = \"phone\"\ndevices = 2")
+        + "[[events]]\ndo = \"sign_out\"\ngroup = \"phone\"\nusers = [\"user-1\"]\ndevice = 2\n");
+
+    assertThat(scenario.events().get(0).who()).isEqualTo(new Selection("phone", null, List.of("user-1"), 2));
+    assertThat(scenario.events().get(0).who().describe()).isEqualTo("device 2 of group phone of users user-1");
+  }
+
+  @Test void aDeviceWithoutItsGroupOrBeyondItIsRefused() {
+    String twoPhones = MINIMAL.replace("name = \"phone\"", "name = \"phone\"\ndevices = 2");
+
+    assertThat(error(twoPhones + "[[events]]\ndo = \"sign_out\"\ndevice = 1\n"))
+        .isEqualTo("x.toml:13: events[0].device: names the Nth device of a group: give the group too");
+    assertThat(error(twoPhones + "[[events]]\ndo = \"sign_out\"\ngroup = \"phone\"\ndevice = 3\n"))
+        .isEqualTo("x.toml:14: events[0].device: must be 1 to 2 (group phone has 2 per user), was 3");
+    assertThat(error(twoPhones + "[[events]]\ndo = \"revoke_user\"\ndevice = 1\n"))
+        .startsWith("x.toml:13: events[0].device: revoke_user takes no 'device'");
   }
 
   private static String error(String text) {
