@@ -16,16 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -48,8 +45,6 @@ public final class ConfigLoader {
   private static final Set<String> RESOURCE_KEYS = Set.of("path", "method", "scopes");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
   private static final Set<String> RENEWAL_KEYS = Set.of("enable", "allowed_grant_types");
-  /** WSO2 API Manager 4.5's own deployment.toml has 77 in a row; tomlj reads 200 in under 0.1 s. */
-  static final int MAX_BLANK_LINES = 200;
 
   private final String source;
   private final TomlTable toml;
@@ -74,8 +69,7 @@ public final class ConfigLoader {
 
   /** Parses config text; {@code source} names it in errors. */
   public static GatewayConfig parse(String source, String text) throws ConfigException {
-    checkNoLongRunOfBlankLines(source, text);
-    TomlParseResult toml = toml(source, text);
+    TomlParseResult toml = TomlText.parse(source, text);
     if (toml.hasErrors()) {
       TomlParseError error = toml.errors().get(0);
       String hint = text.contains("\u201c") || text.contains("\u201d")
@@ -93,83 +87,6 @@ public final class ConfigLoader {
    */
   public static GatewayConfig fromTable(String source, TomlTable root) throws ConfigException {
     return new ConfigLoader(source, root).read();
-  }
-
-  /**
-   * Rejects more than {@link #MAX_BLANK_LINES} blank or comment lines in a row. tomlj's error
-   * recovery looks ahead over all of them at every line, so its time grows with the cube of the
-   * run: 1,024 blank lines took 0.7 s and 2,048 took 8 s.
-   */
-  private static void checkNoLongRunOfBlankLines(String source, String text) throws ConfigException {
-    int run = 0;
-    int line = 0;
-    for (int start = 0; start < text.length(); ) {
-      int end = text.indexOf('\n', start);
-      if (end == -1) end = text.length();
-      line++;
-      run = isBlankOrComment(text, start, end) ? run + 1 : 0;
-      if (run > MAX_BLANK_LINES) {
-        throw new ConfigException(source + ":" + line + ": more than " + MAX_BLANK_LINES
-            + " blank or comment lines in a row; remove some");
-      }
-      start = end + 1;
-    }
-  }
-
-  /** True unless the line has something besides spaces, tabs, carriage returns and a comment. */
-  private static boolean isBlankOrComment(String text, int start, int end) {
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (c == '#') return true;
-      if (c != ' ' && c != '\t' && c != '\r') return false;
-    }
-    return true;
-  }
-
-  /**
-   * Parses {@code text}, turning tomlj's own failures into config errors. Some broken input trips
-   * an internal assertion instead of giving a syntax error, with assertions on as under surefire
-   * ("[g#\r": an unclosed header, a comment, a bare carriage return), and some throws a
-   * NullPointerException with or without them ("a = { x = 1, # c\r}": the same in an inline
-   * table). The line is one where the text up to it fails and the text before it doesn't: the first
-   * such line, unless a longer prefix stops failing again.
-   */
-  private static TomlParseResult toml(String source, String text) throws ConfigException {
-    try {
-      return Toml.parse(text);
-    } catch (AssertionError | RuntimeException e) {
-      String reason = e instanceof AssertionError ? e.getMessage() : e.toString();
-      throw new ConfigException(source + ":" + lineFailingParser(text)
-          + ": not valid TOML (the TOML parser failed: " + reason + ")");
-    }
-  }
-
-  /** Bisects the line ends, since parsing the prefix at every line end takes lines times as long. */
-  private static int lineFailingParser(String text) {
-    List<Integer> ends = new ArrayList<>();
-    for (int end = text.indexOf('\n'); end != -1; end = text.indexOf('\n', end + 1)) ends.add(end + 1);
-    if (ends.isEmpty() || ends.get(ends.size() - 1) < text.length()) ends.add(text.length());
-    // The empty text (0 lines) parses and the whole text fails.
-    int fine = 0;
-    int fails = ends.size();
-    while (fails - fine > 1) {
-      int lines = (fine + fails) >>> 1;
-      if (parserFails(text.substring(0, ends.get(lines - 1)))) {
-        fails = lines;
-      } else {
-        fine = lines;
-      }
-    }
-    return fails;
-  }
-
-  private static boolean parserFails(String text) {
-    try {
-      Toml.parse(text);
-      return false;
-    } catch (AssertionError | RuntimeException e) {
-      return true;
-    }
   }
 
   /**

@@ -476,12 +476,12 @@ class ConfigLoaderTest {
     ConfigException error = failure("[gateway]\n" + " # a comment\r\n\n".repeat(2048));
 
     assertThat(error.getMessage())
-        .startsWith(file() + ":" + (2 + ConfigLoader.MAX_BLANK_LINES) + ": ")
-        .contains("more than " + ConfigLoader.MAX_BLANK_LINES + " blank or comment lines in a row");
+        .startsWith(file() + ":" + (2 + TomlText.MAX_BLANK_LINES) + ": ")
+        .contains("more than " + TomlText.MAX_BLANK_LINES + " blank or comment lines in a row");
   }
 
   @Test void blankAndCommentLinesUpToTheLimitLoad() throws Exception {
-    String run = "\n# a comment\n".repeat(ConfigLoader.MAX_BLANK_LINES / 2);
+    String run = "\n# a comment\n".repeat(TomlText.MAX_BLANK_LINES / 2);
 
     GatewayConfig config = load("[gateway]\n" + run + "issuer = \"https://example.com\"\n" + run);
 
