@@ -69,9 +69,9 @@ final class Actions {
         return "offline for " + human(event.duration()) + ": " + fleet.devices(event).size() + " devices ("
             + event.who().describe() + ")";
       default:
+        int devices = fleet.devices(event).size();
         return event.kind().toml() + (event.count() > 1 ? " x" + event.count() : "") + ": "
-            + fleet.devices(event).size() + " device" + (fleet.devices(event).size() == 1 ? "" : "s")
-            + " (" + event.who().describe() + ")";
+            + devices + " device" + (devices == 1 ? "" : "s") + " (" + event.who().describe() + ")";
     }
   }
 

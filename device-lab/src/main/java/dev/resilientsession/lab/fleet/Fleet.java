@@ -14,6 +14,7 @@ import dev.resilientsession.lab.scenario.Expectation;
 import dev.resilientsession.lab.scenario.GroupSpec;
 import dev.resilientsession.lab.scenario.Scenario;
 import dev.resilientsession.lab.scenario.ScenarioException;
+import dev.resilientsession.lab.scenario.Selection;
 import dev.resilientsession.lab.scenario.UserAccount;
 import java.io.IOException;
 import java.time.Clock;
@@ -180,17 +181,12 @@ public final class Fleet {
 
   /** The devices an event's selection names, among this shard's. */
   List<SimulatedDevice> devices(Event event) {
-    List<String> named = event.who().users();
-    Integer first = event.who().firstUsers();
-    String group = event.who().group();
-    Integer ordinal = event.who().device();
+    Selection who = event.who();
     List<SimulatedDevice> chosen = new ArrayList<>();
     for (SimulatedDevice device : devices) {
-      if (group != null && !device.group.name().equals(group)) continue;
-      if (ordinal != null && device.ordinal != ordinal) continue;
-      if (first != null && device.userPosition >= first) continue;
-      if (!named.isEmpty() && !named.contains(device.user)) continue;
-      chosen.add(device);
+      if (who.group() != null && !device.group.name().equals(who.group())) continue;
+      if (who.device() != null && device.ordinal != who.device()) continue;
+      if (names(who, device.userPosition, device.user)) chosen.add(device);
     }
     return chosen;
   }
@@ -199,14 +195,16 @@ public final class Fleet {
   List<Integer> userPositions(Event event) {
     List<Integer> chosen = new ArrayList<>();
     List<UserAccount> users = scenario.users();
-    Integer first = event.who().firstUsers();
     for (int position = 0; position < users.size(); position++) {
-      if (!shard.owns(position)) continue;
-      if (first != null && position >= first) continue;
-      if (!event.who().users().isEmpty() && !event.who().users().contains(users.get(position).name())) continue;
-      chosen.add(position);
+      if (shard.owns(position) && names(event.who(), position, users.get(position).name())) chosen.add(position);
     }
     return chosen;
+  }
+
+  /** Whether {@code who} takes in the user at {@code position}: every user, the first N, or those named. */
+  private static boolean names(Selection who, int position, String user) {
+    if (who.firstUsers() != null && position >= who.firstUsers()) return false;
+    return who.users().isEmpty() || who.users().contains(user);
   }
 
   private void createDevices(Wiring wiring) {
