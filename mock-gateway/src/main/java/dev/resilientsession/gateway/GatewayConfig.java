@@ -25,6 +25,12 @@ public final class GatewayConfig {
   /** Consumer key and secret of the default OPAQUE application. */
   public static final String DEFAULT_OPAQUE_KEY = "opaque-client";
   public static final String DEFAULT_OPAQUE_SECRET = "opaque-client-secret";
+  /** Client id of the default public JWT application, for browser sign-in: no secret, PKCE mandatory. */
+  public static final String DEFAULT_PUBLIC_KEY = "public-client";
+  /** The default public application's loopback redirect URI; any port matches (RFC 8252 section 7.3). */
+  public static final String DEFAULT_LOOPBACK_REDIRECT_URI = "http://127.0.0.1/callback";
+  /** The default public application's private-use scheme redirect URI (RFC 8252 section 7.1), for Android. */
+  public static final String DEFAULT_APP_REDIRECT_URI = "dev.resilientsession.sample:/callback";
 
   private final List<User> users;
   private final List<Application> applications;
@@ -41,6 +47,7 @@ public final class GatewayConfig {
   private final boolean strictResources;
   private final String issuer;
   private final int maxBodyBytes;
+  private final Duration authorizationCodeValidity;
 
   private GatewayConfig(Builder builder) {
     requireUnique(builder.users.stream().map(User::username).iterator(), "username");
@@ -60,6 +67,7 @@ public final class GatewayConfig {
     this.strictResources = builder.strictResources;
     this.issuer = builder.issuer;
     this.maxBodyBytes = builder.maxBodyBytes;
+    this.authorizationCodeValidity = builder.authorizationCodeValidity;
   }
 
   public static Builder builder() {
@@ -78,13 +86,18 @@ public final class GatewayConfig {
    * What the standalone gateway starts with when given no config: user {@code admin} (password
    * {@code admin}), a JWT application {@value #DEFAULT_JWT_KEY} / {@value #DEFAULT_JWT_SECRET} and
    * an OPAQUE application {@value #DEFAULT_OPAQUE_KEY} / {@value #DEFAULT_OPAQUE_SECRET}, every
-   * grant allowed, WSO2's default validity (3600 s access, 86400 s refresh).
+   * grant allowed, and a public JWT application {@value #DEFAULT_PUBLIC_KEY} for browser sign-in
+   * (PKCE with S256 mandatory, redirect URIs {@value #DEFAULT_LOOPBACK_REDIRECT_URI} on any port and
+   * {@value #DEFAULT_APP_REDIRECT_URI}; every grant but client_credentials); WSO2's default
+   * validity (3600 s access, 86400 s refresh).
    */
   public static GatewayConfig defaults() {
     return builder()
         .user(User.of("admin", "admin"))
         .application(Application.builder(DEFAULT_JWT_KEY, DEFAULT_JWT_SECRET).tokenType(TokenType.JWT).build())
         .application(Application.builder(DEFAULT_OPAQUE_KEY, DEFAULT_OPAQUE_SECRET).tokenType(TokenType.OPAQUE).build())
+        .application(Application.builder(DEFAULT_PUBLIC_KEY, null).tokenType(TokenType.JWT).publicClient(true)
+            .pkceMandatory(true).pkcePlainAllowed(false).redirectUris(DEFAULT_LOOPBACK_REDIRECT_URI, DEFAULT_APP_REDIRECT_URI).build())
         .build();
   }
 
@@ -165,6 +178,11 @@ public final class GatewayConfig {
     return maxBodyBytes;
   }
 
+  /** How long an authorization code may wait for its exchange; WSO2's default is 300 s. */
+  public Duration authorizationCodeValidity() {
+    return authorizationCodeValidity;
+  }
+
   public Builder newBuilder() {
     Builder builder = new Builder();
     builder.users.addAll(users);
@@ -182,6 +200,7 @@ public final class GatewayConfig {
     builder.strictResources = strictResources;
     builder.issuer = issuer;
     builder.maxBodyBytes = maxBodyBytes;
+    builder.authorizationCodeValidity = authorizationCodeValidity;
     return builder;
   }
 
@@ -207,6 +226,7 @@ public final class GatewayConfig {
     private boolean strictResources;
     private String issuer = "https://localhost:9443/oauth2/token";
     private int maxBodyBytes = 64 * 1024;
+    private Duration authorizationCodeValidity = Duration.ofSeconds(300);
 
     private Builder() {
     }
@@ -301,6 +321,15 @@ public final class GatewayConfig {
     public Builder maxBodyBytes(int maxBodyBytes) {
       if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
       this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#authorizationCodeValidity()}; at least one second. */
+    public Builder authorizationCodeValidity(Duration validity) {
+      if (Objects.requireNonNull(validity, "validity").compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("authorizationCodeValidity must be at least 1 second, was " + validity);
+      }
+      this.authorizationCodeValidity = validity;
       return this;
     }
 

@@ -7,6 +7,7 @@ import dev.resilientsession.gateway.ResourceRule;
 import dev.resilientsession.gateway.token.Application;
 import dev.resilientsession.gateway.token.GrantType;
 import dev.resilientsession.gateway.token.OAuthError;
+import dev.resilientsession.gateway.token.RedirectUris;
 import dev.resilientsession.gateway.token.RenewalPolicy;
 import dev.resilientsession.gateway.token.TokenType;
 import dev.resilientsession.gateway.token.User;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -41,7 +44,8 @@ public final class ConfigLoader {
       "resources");
   private static final Set<String> USER_KEYS = Set.of("username", "password", "scopes");
   private static final Set<String> APPLICATION_KEYS = Set.of("consumer_key", "consumer_secret", "token_type",
-      "grant_types", "access_token_validity", "refresh_token_validity", "owner");
+      "grant_types", "access_token_validity", "refresh_token_validity", "owner", "public_client", "pkce_mandatory",
+      "pkce_support_plain", "redirect_uris");
   private static final Set<String> RESOURCE_KEYS = Set.of("path", "method", "scopes");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
   private static final Set<String> RENEWAL_KEYS = Set.of("enable", "allowed_grant_types");
@@ -173,13 +177,21 @@ public final class ConfigLoader {
         checkKeys(application, where, APPLICATION_KEYS);
         String key = requiredString(application, where, "consumer_key", applications.inputPositionOf(i));
         if (!keys.add(key)) throw error(application, "consumer_key", where + ".consumer_key", "duplicate consumer key \"" + key + "\"");
-        Application.Builder builder = Application.builder(key,
-            requiredString(application, where, "consumer_secret", applications.inputPositionOf(i)));
+        Boolean publicClient = bool(application, where, "public_client");
+        boolean isPublic = publicClient != null && publicClient;
+        // A public client need not have a secret: it never sends one.
+        String secret = isPublic ? string(application, where, "consumer_secret")
+            : requiredString(application, where, "consumer_secret", applications.inputPositionOf(i));
+        Application.Builder builder = Application.builder(key, secret).publicClient(isPublic);
         String tokenType = string(application, where, "token_type");
         if (tokenType != null) builder.tokenType(choice(TokenType.class, tokenType, where + ".token_type", application, "token_type"));
         if (application.contains("grant_types")) {
           Set<GrantType> grants = grantTypes(application, where, "grant_types");
           if (grants.isEmpty()) throw error(application, "grant_types", where + ".grant_types", "lists no grant type");
+          if (isPublic && grants.contains(GrantType.CLIENT_CREDENTIALS)) {
+            throw error(application, "grant_types", where + ".grant_types",
+                "a public client cannot use client_credentials: it has no secret to prove");
+          }
           builder.grantTypes(grants);
         }
         Long access = integer(application, where, "access_token_validity");
@@ -188,6 +200,18 @@ public final class ConfigLoader {
         if (refresh != null) builder.refreshTokenValidity(validity(application, where, "refresh_token_validity", refresh));
         String owner = string(application, where, "owner");
         if (owner != null) builder.owner(owner);
+        Boolean pkceMandatory = bool(application, where, "pkce_mandatory");
+        if (pkceMandatory != null) builder.pkceMandatory(pkceMandatory);
+        Boolean plain = bool(application, where, "pkce_support_plain");
+        if (plain != null) builder.pkcePlainAllowed(plain);
+        if (application.contains("redirect_uris")) {
+          List<String> uris = new ArrayList<>(strings(application, where, "redirect_uris"));
+          try {
+            builder.redirectUris(RedirectUris.of(uris));
+          } catch (IllegalArgumentException e) {
+            throw error(application, "redirect_uris", where + ".redirect_uris", e.getMessage());
+          }
+        }
         config.application(builder.build());
       }
     }
@@ -212,6 +236,16 @@ public final class ConfigLoader {
       if (rotate != null) config.rotateRefreshTokens(rotate);
       Boolean extend = bool(renewal, "oauth.token_renewal", "extend_refresh_token_expiry_time_on_renewal");
       if (extend != null) config.extendRenewedRefreshTokenExpiry(extend);
+    }
+    TomlTable validation = table(toml, "oauth.token_validation");
+    Duration codeValidity = validation == null ? null : duration(validation, "oauth.token_validation",
+        "authorization_code_validity");
+    if (codeValidity != null) {
+      if (codeValidity.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw error(validation, "authorization_code_validity", "oauth.token_validation.authorization_code_validity",
+            "must be at least 1 second");
+      }
+      config.authorizationCodeValidity(codeValidity);
     }
     config.accountLockout(accountLockout());
     TomlTable tokenCache = table(toml, "apim.cache.gateway_token");
@@ -285,7 +319,7 @@ public final class ConfigLoader {
     Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
     for (String name : strings(table, where, key)) {
       grants.add(GrantType.fromWireName(name).orElseThrow(() -> error(table, key, where + "." + key,
-          "unknown grant type \"" + name + "\" (known: password, refresh_token, client_credentials)")));
+          "unknown grant type \"" + name + "\" (known: password, refresh_token, client_credentials, authorization_code)")));
     }
     return grants;
   }

@@ -6,7 +6,11 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
-/** An OAuth client registered on the gateway: its keys, token type, allowed grants and validity. */
+/**
+ * An OAuth client registered on the gateway: its keys, token type, allowed grants and validity, and
+ * for browser sign-in its redirect URIs, PKCE rules and whether it is a public client (WSO2's
+ * "allow authentication without the client secret").
+ */
 public final class Application {
   private final String consumerKey;
   private final String consumerSecret;
@@ -15,12 +19,29 @@ public final class Application {
   private final Duration accessTokenValidity;
   private final Duration refreshTokenValidity;
   private final String owner;
+  private final boolean publicClient;
+  private final boolean pkceMandatory;
+  private final boolean pkcePlainAllowed;
+  private final RedirectUris redirectUris;
 
   private Application(Builder builder) {
     this.consumerKey = requireText(builder.consumerKey, "consumerKey");
-    this.consumerSecret = requireText(builder.consumerSecret, "consumerSecret");
+    this.publicClient = builder.publicClient;
+    // A public client may have a secret too (WSO2 always makes one); it just need not send it.
+    this.consumerSecret = publicClient && builder.consumerSecret == null ? null
+        : requireText(builder.consumerSecret, "consumerSecret");
     this.tokenType = builder.tokenType;
-    this.grantTypes = Collections.unmodifiableSet(EnumSet.copyOf(builder.grantTypes));
+    EnumSet<GrantType> grants = EnumSet.copyOf(builder.grantTypes);
+    if (publicClient && grants.contains(GrantType.CLIENT_CREDENTIALS)) {
+      if (builder.grantTypesSet) {
+        throw new IllegalArgumentException("a public client cannot use client_credentials: it has no secret to prove");
+      }
+      grants.remove(GrantType.CLIENT_CREDENTIALS);
+    }
+    this.grantTypes = Collections.unmodifiableSet(grants);
+    this.pkceMandatory = builder.pkceMandatory;
+    this.pkcePlainAllowed = builder.pkcePlainAllowed;
+    this.redirectUris = builder.redirectUris;
     this.accessTokenValidity = requirePositive(builder.accessTokenValidity, "accessTokenValidity");
     this.refreshTokenValidity = requirePositive(builder.refreshTokenValidity, "refreshTokenValidity");
     this.owner = requireText(builder.owner, "owner");
@@ -36,7 +57,7 @@ public final class Application {
 
   /** True when {@code secret} is this application's consumer secret. */
   public boolean secretMatches(String secret) {
-    return secret != null && java.security.MessageDigest.isEqual(
+    return secret != null && consumerSecret != null && java.security.MessageDigest.isEqual(
         consumerSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
         secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
@@ -66,9 +87,29 @@ public final class Application {
     return owner;
   }
 
+  /** True when the application authenticates with its client id alone (it cannot keep a secret). */
+  public boolean isPublicClient() {
+    return publicClient;
+  }
+
+  /** True when an authorization request without a PKCE code challenge is refused. */
+  public boolean pkceMandatory() {
+    return pkceMandatory;
+  }
+
+  /** True when the {@code plain} code challenge method is accepted; S256 always is. */
+  public boolean pkcePlainAllowed() {
+    return pkcePlainAllowed;
+  }
+
+  /** Where the browser may be sent back with a code; none means no browser sign-in. */
+  public RedirectUris redirectUris() {
+    return redirectUris;
+  }
+
   @Override public String toString() {
     return "Application{consumerKey=" + consumerKey + ", tokenType=" + tokenType
-        + ", grantTypes=" + grantTypes + "}";
+        + ", grantTypes=" + grantTypes + (publicClient ? ", public" : "") + "}";
   }
 
   private static String requireText(String value, String name) {
@@ -84,7 +125,10 @@ public final class Application {
     return value;
   }
 
-  /** Builds an {@link Application}; by default JWT, every grant, 3600 s access and 86400 s refresh validity, owner admin. */
+  /**
+   * Builds an {@link Application}; by default confidential, JWT, every grant, 3600 s access and
+   * 86400 s refresh validity, owner admin, PKCE optional, no redirect URI.
+   */
   public static final class Builder {
     private final String consumerKey;
     private final String consumerSecret;
@@ -93,6 +137,11 @@ public final class Application {
     private Duration accessTokenValidity = Duration.ofSeconds(3600);
     private Duration refreshTokenValidity = Duration.ofSeconds(86400);
     private String owner = "admin";
+    private boolean grantTypesSet;
+    private boolean publicClient;
+    private boolean pkceMandatory;
+    private boolean pkcePlainAllowed = true;
+    private RedirectUris redirectUris = RedirectUris.none();
 
     private Builder(String consumerKey, String consumerSecret) {
       this.consumerKey = consumerKey;
@@ -108,6 +157,7 @@ public final class Application {
     public Builder grantTypes(Set<GrantType> grantTypes) {
       if (grantTypes.isEmpty()) throw new IllegalArgumentException("grantTypes is empty");
       this.grantTypes = EnumSet.copyOf(grantTypes);
+      this.grantTypesSet = true;
       return this;
     }
 
@@ -128,6 +178,38 @@ public final class Application {
     public Builder owner(String owner) {
       this.owner = owner;
       return this;
+    }
+
+    /**
+     * A public client authenticates with {@code client_id} alone, at the token and revoke endpoints;
+     * it may not use {@code client_credentials}, which is dropped from the default grants. Its
+     * consumer secret may be null.
+     */
+    public Builder publicClient(boolean publicClient) {
+      this.publicClient = publicClient;
+      return this;
+    }
+
+    /** Refuses authorization requests without a PKCE code challenge; false by default, as on WSO2. */
+    public Builder pkceMandatory(boolean mandatory) {
+      this.pkceMandatory = mandatory;
+      return this;
+    }
+
+    /** Accepts the {@code plain} code challenge method; true by default, as on WSO2. */
+    public Builder pkcePlainAllowed(boolean allowed) {
+      this.pkcePlainAllowed = allowed;
+      return this;
+    }
+
+    public Builder redirectUris(RedirectUris redirectUris) {
+      this.redirectUris = Objects.requireNonNull(redirectUris, "redirectUris");
+      return this;
+    }
+
+    /** See {@link RedirectUris#of}. */
+    public Builder redirectUris(String... uris) {
+      return redirectUris(RedirectUris.of(java.util.List.of(uris)));
     }
 
     public Application build() {

@@ -6,7 +6,9 @@ import java.util.Optional;
 public enum GrantType {
   PASSWORD("password"),
   REFRESH_TOKEN("refresh_token"),
-  CLIENT_CREDENTIALS("client_credentials");
+  CLIENT_CREDENTIALS("client_credentials"),
+  /** Browser sign-in: a code from {@code /oauth2/authorize}, exchanged once (RFC 6749 section 4.1). */
+  AUTHORIZATION_CODE("authorization_code");
 
   private final String wireName;
 

@@ -5,12 +5,18 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jose.util.Base64URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -60,7 +66,6 @@ final class JwtSigner {
   }
 
   String sign(TokenRecord record) {
-    Keys keys = keys();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .issuer(issuer)
         .subject(record.user())
@@ -73,15 +78,61 @@ final class JwtSigner {
         .notBeforeTime(Date.from(record.issuedAt))
         .expirationTime(Date.from(record.expiresAt))
         .jwtID(record.id);
+    return sign(claims.build());
+  }
+
+  private String sign(JWTClaimsSet claims) {
+    Keys keys = keys();
     SignedJWT jwt = new SignedJWT(
         new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(keys.rsaKey.getKeyID()).build(),
-        claims.build());
+        claims);
     try {
       jwt.sign(keys.signer);
     } catch (JOSEException e) {
       throw new IllegalStateException("RS256 signing failed", e);
     }
     return jwt.serialize();
+  }
+
+  /**
+   * An OpenID Connect ID token for {@code token} (OIDC Core section 2): the user as {@code sub}, the
+   * client as {@code aud} and {@code azp}, {@code at_hash} of the access token, and the sign-in's
+   * {@code nonce}, {@code sid} and {@code auth_time} when known. It lives as long as the access token.
+   */
+  String signIdToken(Application application, IssuedToken token, IdTokenClaims signIn, Instant now) {
+    byte[] hash = Pkce.sha256(token.accessToken().getBytes(StandardCharsets.US_ASCII));
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        .issuer(issuer)
+        .subject(token.user())
+        .audience(application.consumerKey())
+        .claim("azp", application.consumerKey())
+        .claim("at_hash", Base64URL.encode(Arrays.copyOf(hash, hash.length / 2)).toString())
+        .claim("amr", List.of("BasicAuthenticator"))
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plusSeconds(token.expiresIn())))
+        .jwtID(UUID.randomUUID().toString());
+    if (signIn.nonce() != null) claims.claim("nonce", signIn.nonce());
+    if (signIn.sessionId() != null) claims.claim("sid", signIn.sessionId());
+    if (signIn.authTime() != null) claims.claim("auth_time", signIn.authTime().getEpochSecond());
+    return sign(claims.build());
+  }
+
+  /**
+   * The client an ID token this gateway signed was issued to ({@code azp}, else the first
+   * {@code aud}); null when {@code jwt} is not one of ours. Expiry does not matter: a logout may
+   * carry an old hint.
+   */
+  String verifiedClient(String jwt) {
+    try {
+      SignedJWT parsed = SignedJWT.parse(jwt);
+      if (!parsed.verify(new RSASSAVerifier(keys().rsaKey.toRSAPublicKey()))) return null;
+      JWTClaimsSet claims = parsed.getJWTClaimsSet();
+      Object azp = claims.getClaim("azp");
+      if (azp instanceof String) return (String) azp;
+      return claims.getAudience().isEmpty() ? null : claims.getAudience().get(0);
+    } catch (java.text.ParseException | JOSEException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** The public key as a JWK Set document, for {@code /oauth2/jwks}. */

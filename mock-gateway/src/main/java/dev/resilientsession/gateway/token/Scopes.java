@@ -9,6 +9,8 @@ import java.util.TreeSet;
 final class Scopes {
   static final String DEFAULT = "default";
   static final String DEVICE_PREFIX = "device_";
+  /** OpenID Connect's scope: on WSO2 API Manager's scope allow-list beside {@code device_}, never validated. */
+  static final String OPENID = "openid";
 
   private Scopes() {
   }
@@ -22,13 +24,13 @@ final class Scopes {
   }
 
   /**
-   * The scopes granted for a request: those the user may have, plus every {@code device_} scope
-   * (never validated); {@code default} when none remain. Sorted, so that the key is stable.
+   * The scopes granted for a request: those the user may have, plus every {@code device_} scope and
+   * {@code openid} (never validated); {@code default} when none remain. Sorted, so that the key is stable.
    */
   static SortedSet<String> grant(Set<String> requested, Set<String> allowed) {
     SortedSet<String> granted = new TreeSet<>();
     for (String scope : requested) {
-      if (scope.startsWith(DEVICE_PREFIX) || allowed.contains(scope)) granted.add(scope);
+      if (scope.startsWith(DEVICE_PREFIX) || scope.equals(OPENID) || allowed.contains(scope)) granted.add(scope);
     }
     if (granted.isEmpty()) granted.add(DEFAULT);
     return Collections.unmodifiableSortedSet(granted);

@@ -101,7 +101,16 @@ final class TokenIssuer {
       });
     }
     return new IssuedToken(record.accessToken, record.refreshToken, record.scopes,
-        Duration.between(now, record.expiresAt).getSeconds());
+        Duration.between(now, record.expiresAt).getSeconds(), record.user(), null);
+  }
+
+  /** An OpenID Connect ID token for {@code token}, issued to {@code application}. */
+  String idToken(Application application, IssuedToken token, IdTokenClaims claims) {
+    return jwtSigner.signIdToken(application, token, claims, clock.instant());
+  }
+
+  String idTokenClient(String idToken) {
+    return jwtSigner.verifiedClient(idToken);
   }
 
   String jwkSetJson() {
@@ -136,6 +145,6 @@ final class TokenIssuer {
   private static IssuedToken reused(TokenRecord existing, Instant now, boolean withRefreshToken) {
     long secondsLeft = Duration.between(now, existing.expiresAt).getSeconds();
     return new IssuedToken(existing.accessToken, withRefreshToken ? existing.refreshToken : null,
-        existing.scopes, secondsLeft);
+        existing.scopes, secondsLeft, existing.user(), null);
   }
 }

@@ -2,7 +2,7 @@ package dev.resilientsession.gateway.token;
 
 /**
  * One call to the token endpoint, as the HTTP layer read it. Fields are null when absent. The
- * client secret and the password never appear in {@link #toString()}.
+ * client secret, the password, the code and its verifier never appear in {@link #toString()}.
  */
 public final class TokenRequest {
   private final String clientId;
@@ -12,6 +12,9 @@ public final class TokenRequest {
   private final String password;
   private final String refreshToken;
   private final String scope;
+  private final String code;
+  private final String redirectUri;
+  private final String codeVerifier;
 
   private TokenRequest(Builder builder) {
     this.clientId = builder.clientId;
@@ -21,6 +24,9 @@ public final class TokenRequest {
     this.password = builder.password;
     this.refreshToken = builder.refreshToken;
     this.scope = builder.scope;
+    this.code = builder.code;
+    this.redirectUri = builder.redirectUri;
+    this.codeVerifier = builder.codeVerifier;
   }
 
   public static Builder builder() {
@@ -55,6 +61,20 @@ public final class TokenRequest {
     return scope;
   }
 
+  /** The authorization code of the {@code authorization_code} grant. */
+  public String code() {
+    return code;
+  }
+
+  public String redirectUri() {
+    return redirectUri;
+  }
+
+  /** The PKCE code verifier (RFC 7636). */
+  public String codeVerifier() {
+    return codeVerifier;
+  }
+
   @Override public String toString() {
     return "TokenRequest{clientId=" + clientId + ", grantType=" + grantType
         + ", username=" + username + ", scope=" + scope + "}";
@@ -69,6 +89,9 @@ public final class TokenRequest {
     private String password;
     private String refreshToken;
     private String scope;
+    private String code;
+    private String redirectUri;
+    private String codeVerifier;
 
     private Builder() {
     }
@@ -101,6 +124,21 @@ public final class TokenRequest {
 
     public Builder scope(String scope) {
       this.scope = scope;
+      return this;
+    }
+
+    public Builder code(String code) {
+      this.code = code;
+      return this;
+    }
+
+    public Builder redirectUri(String redirectUri) {
+      this.redirectUri = redirectUri;
+      return this;
+    }
+
+    public Builder codeVerifier(String codeVerifier) {
+      this.codeVerifier = codeVerifier;
       return this;
     }
 

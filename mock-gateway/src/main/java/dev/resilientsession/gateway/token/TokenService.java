@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 
 /**
- * WSO2 API Manager's key manager in plain Java: client authentication, the three grants, one
+ * WSO2 API Manager's key manager in plain Java: client authentication, the four grants, one
  * ACTIVE token per key, revocation, introspection and the gateway's view of a token. Safe for
  * concurrent use: every change to a key's tokens happens under that key's lock, so concurrent
  * requests never leave two ACTIVE tokens for one key unless the renewal switch allows it.
@@ -32,6 +33,7 @@ public final class TokenService {
   private final TokenTable table;
   private final UserStore users;
   private final TokenIssuer issuer;
+  private final AuthorizationCodes codes;
   private final Map<GrantType, Grant> grants = new EnumMap<>(GrantType.class);
 
   /**
@@ -69,6 +71,9 @@ public final class TokenService {
     grants.put(GrantType.CLIENT_CREDENTIALS, new ClientCredentialsGrant(users, issuer));
     grants.put(GrantType.REFRESH_TOKEN, new RefreshTokenGrant(table, issuer, users, clock,
         config.rotateRefreshTokens(), config.extendRenewedRefreshTokenExpiry()));
+    this.codes = new AuthorizationCodes(clock, config.authorizationCodeValidity());
+    grants.put(GrantType.AUTHORIZATION_CODE, new AuthorizationCodeGrant(codes, issuer, users, clock,
+        this::revokeAccessToken));
     if (database != null) load(database);
   }
 
@@ -91,8 +96,8 @@ public final class TokenService {
 
   /** Answers a token request, or throws the OAuth error the endpoint must return. */
   public IssuedToken token(TokenRequest request) {
-    Application application = authenticate(request.clientId(), request.clientSecret());
     String grantName = request.grantType();
+    Application application = authenticate(request.clientId(), request.clientSecret(), grantName);
     if (grantName == null || grantName.isBlank()) {
       throw new OAuthException(OAuthError.INVALID_REQUEST, "Missing grant_type parameter value");
     }
@@ -102,7 +107,60 @@ public final class TokenService {
       throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
           "The authenticated client is not authorized to use this authorization grant type");
     }
-    return grants.get(grantType).token(application, request);
+    IssuedToken token = grants.get(grantType).token(application, request);
+    // WSO2 answers every grant that was granted openid with an ID token, not only the code grant.
+    if (token.idToken() != null || grantType == GrantType.CLIENT_CREDENTIALS
+        || !token.scopes().contains(Scopes.OPENID)) {
+      return token;
+    }
+    return token.withIdToken(issuer.idToken(application, token, IdTokenClaims.NONE));
+  }
+
+  /**
+   * Issues an authorization code for what a signed-in user allowed; the code buys a token once, at
+   * the token endpoint. The browser flow checks the client and redirect URI before it asks.
+   */
+  public String issueCode(Authorization authorization) {
+    User user = users.get(authorization.user());
+    Set<String> allowed = user != null ? user.scopes() : Set.of();
+    String code = issuer.randomId();
+    codes.put(code, authorization, Scopes.grant(Scopes.parse(authorization.scope()), allowed));
+    return code;
+  }
+
+  /** The configured application with this consumer key, if any; for the browser flow's checks. */
+  public Optional<Application> application(String clientId) {
+    return clientId == null ? Optional.empty() : Optional.ofNullable(applications.get(clientId));
+  }
+
+  /**
+   * Checks a user's password as the password grant does (wrong password, locked account, and the
+   * lock's revocation of the user's tokens), for the browser flow's login form. Returns the
+   * user's name as the user store spells it.
+   */
+  public String signIn(String username, String password) {
+    UserStore.SignIn signIn = users.signIn(username, password, clock.instant());
+    if (signIn.lockedNow) {
+      revokeAll(signIn.user.username());
+      throw UserStore.locked(signIn.user.username());
+    }
+    return signIn.user.username();
+  }
+
+  /** The client an ID token this gateway issued names; empty for anything else. */
+  public Optional<String> idTokenClient(String idToken) {
+    if (idToken == null || idToken.isEmpty() || idToken.length() > 16 * 1024) return Optional.empty();
+    return Optional.ofNullable(issuer.idTokenClient(idToken));
+  }
+
+  /** True while {@code username} is locked out, whatever the password. */
+  public boolean isLocked(String username) {
+    try {
+      users.checkNotLocked(username, clock.instant());
+      return false;
+    } catch (OAuthException e) {
+      return true;
+    }
   }
 
   /**
@@ -112,7 +170,7 @@ public final class TokenService {
    * refused with 401 {@code unauthorized_client}.
    */
   public Revocation revoke(String clientId, String clientSecret, String token, String tokenTypeHint) {
-    Application application = authenticate(clientId, clientSecret);
+    Application application = authenticate(clientId, clientSecret, null);
     if (token == null || token.isBlank()) {
       throw new OAuthException(OAuthError.INVALID_REQUEST, "Missing token parameter");
     }
@@ -236,9 +294,10 @@ public final class TokenService {
     return true;
   }
 
-  /** Forgets every token, password change and account lock: the configured state, as at start. */
+  /** Forgets every token, code, password change and account lock: the configured state, as at start. */
   public void reset() {
     table.clear();
+    codes.clear();
     users.reset();
     journal.cleared();
   }
@@ -282,11 +341,32 @@ public final class TokenService {
     table.purge(now);
   }
 
-  private Application authenticate(String clientId, String clientSecret) {
+  /** Revokes the row of {@code accessToken}, if it is still current; what a replayed code does. */
+  private void revokeAccessToken(String accessToken) {
+    TokenRecord record = table.byAccessToken(accessToken);
+    if (record == null) return;
+    Instant now = clock.instant();
+    table.lockedIfPresent(record, slot -> {
+      if (record.isCurrent()) table.retire(slot, record, TokenState.REVOKED, now);
+      return null;
+    });
+  }
+
+  /**
+   * The client: a confidential one by its secret, a public one by its id alone (no secret sent),
+   * except for {@code client_credentials}, which WSO2 never lets a public client authenticate for.
+   */
+  private Application authenticate(String clientId, String clientSecret, String grantType) {
     if (clientId == null || clientId.isEmpty()) {
       throw new OAuthException(OAuthError.INVALID_CLIENT, "Client authentication failed: no client credentials");
     }
     Application application = applications.get(clientId);
+    if (application != null && application.isPublicClient() && clientSecret == null) {
+      if (GrantType.CLIENT_CREDENTIALS.wireName().equals(grantType)) {
+        throw new OAuthException(OAuthError.INVALID_CLIENT, "Unsupported Client Authentication Method!");
+      }
+      return application;
+    }
     if (application == null || !application.secretMatches(clientSecret)) {
       throw new OAuthException(OAuthError.INVALID_CLIENT, "Client credentials are invalid.");
     }
