@@ -1,6 +1,7 @@
 package dev.resilientsession.gateway;
 
 import com.squareup.moshi.JsonWriter;
+import dev.resilientsession.gateway.browser.BrowserSession;
 import dev.resilientsession.gateway.token.TokenInfo;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -19,6 +20,7 @@ import okhttp3.mockwebserver.MockResponse;
  */
 final class AdminEndpoint {
   private static final String USERS = "/admin/users/";
+  private static final String SESSIONS = "/admin/sessions/";
 
   private final MockGateway gateway;
 
@@ -48,7 +50,13 @@ final class AdminEndpoint {
           gateway.reset();
           return Responses.json(200, writer -> writer.beginObject().name("reset").value(true).endObject());
         });
+      case "/admin/sessions":
+        if (method.equals("GET")) return sessions(form.get("user"));
+        return only("DELETE", method, () -> endSessions(form.get("user")));
       default:
+        if (path.startsWith(SESSIONS)) {
+          return only("DELETE", method, () -> endSession(path.substring(SESSIONS.length())));
+        }
         if (path.startsWith(USERS)) return user(method, path.substring(USERS.length()), form);
         return error(404, "not_found", "No admin endpoint " + path + "; GET /admin lists them");
     }
@@ -96,7 +104,9 @@ final class AdminEndpoint {
           + " the key manager's verdicts (expired, inactive, blocked, forbidden, subscription_inactive) are for api only,"
           + " status for html (default 503) and empty (default 502) only");
       writer.value("GET /admin/faults, DELETE /admin/faults: list or clear injected faults");
-      writer.value("POST /admin/reset: forget every token, fault, password change and clock advance");
+      writer.value("GET /admin/sessions[?user=U]: browser sessions (single sign-on): id, user, clients, age");
+      writer.value("DELETE /admin/sessions?user=U: end every browser session of a user; DELETE /admin/sessions/{id}: end one");
+      writer.value("POST /admin/reset: forget every token, browser session, fault, password change and clock advance");
       writer.endArray().endObject();
     });
   }
@@ -123,6 +133,42 @@ final class AdminEndpoint {
     writer.name("expires_at").value(token.expiresAt().toString());
     if (token.refreshExpiresAt() != null) writer.name("refresh_expires_at").value(token.refreshExpiresAt().toString());
     writer.endObject();
+  }
+
+  private MockResponse sessions(String user) {
+    Instant now = gateway.now();
+    List<BrowserSession> sessions = gateway.browserSessions();
+    return Responses.json(200, writer -> {
+      writer.beginObject().name("now").value(now.toString()).name("sessions").beginArray();
+      for (BrowserSession session : sessions) {
+        if (user != null && !user.equals(session.user())) continue;
+        writer.beginObject();
+        writer.name("id").value(session.id());
+        writer.name("user").value(session.user());
+        writer.name("clients").beginArray();
+        for (String client : session.clients()) writer.value(client);
+        writer.endArray();
+        writer.name("signed_in_at").value(session.signedInAt().toString());
+        writer.name("last_used_at").value(session.lastUsedAt().toString());
+        writer.name("age_seconds").value(Duration.between(session.signedInAt(), now).getSeconds());
+        writer.endObject();
+      }
+      writer.endArray().endObject();
+    });
+  }
+
+  private MockResponse endSessions(String user) {
+    if (user == null || user.isEmpty()) {
+      return error(400, "invalid_request", "Missing user parameter: DELETE /admin/sessions?user=U ends a user's "
+          + "sessions, DELETE /admin/sessions/{id} one session");
+    }
+    int ended = gateway.endBrowserSessions(user);
+    return Responses.json(200, writer -> writer.beginObject().name("user").value(user).name("ended").value(ended).endObject());
+  }
+
+  private MockResponse endSession(String id) {
+    if (!gateway.endBrowserSession(id)) return error(404, "not_found", "No browser session " + id);
+    return Responses.json(200, writer -> writer.beginObject().name("id").value(id).name("ended").value(1).endObject());
   }
 
   private MockResponse now() {

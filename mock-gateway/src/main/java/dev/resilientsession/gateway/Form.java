@@ -64,6 +64,11 @@ final class Form {
     return fields.get(name);
   }
 
+  /** The fields, read-only. */
+  Map<String, String> asMap() {
+    return Collections.unmodifiableMap(fields);
+  }
+
   /** A form holding this one's fields and {@code other}'s; this one wins on conflicts. */
   Form plus(Form other) {
     if (other.fields.isEmpty()) return this;

@@ -1,5 +1,6 @@
 package dev.resilientsession.gateway;
 
+import dev.resilientsession.gateway.browser.BrowserEndpoint;
 import dev.resilientsession.gateway.token.IssuedToken;
 import dev.resilientsession.gateway.token.OAuthError;
 import dev.resilientsession.gateway.token.OAuthException;
@@ -23,11 +24,13 @@ final class GatewayDispatcher extends Dispatcher {
   private final MockGateway gateway;
   private final GatewayConfig config;
   private final AdminEndpoint admin;
+  private final BrowserEndpoint browser;
 
   GatewayDispatcher(MockGateway gateway) {
     this.gateway = gateway;
     this.config = gateway.config();
     this.admin = new AdminEndpoint(gateway);
+    this.browser = gateway.browser();
   }
 
   @Override public MockResponse dispatch(RecordedRequest request) {
@@ -73,7 +76,20 @@ final class GatewayDispatcher extends Dispatcher {
       case "/oauth2/jwks":
         if (!method.equals("GET")) return Responses.methodNotAllowed("GET");
         return new MockResponse().setHeader("Content-Type", "application/json").setBody(gateway.tokens().jwkSetJson());
+      case "/oauth2/userinfo":
+        return userInfo(request, method);
+      case Discovery.WSO2_PATH:
+      case Discovery.WSO2_DISCOVERY_PATH:
+      case Discovery.PATH:
+        if (!method.equals("GET")) return Responses.methodNotAllowed("GET");
+        return Discovery.document(issuerOrigin(request), config.issuer());
       default:
+        if (BrowserEndpoint.serves(path)) {
+          Form parameters = query == -1 ? Form.empty() : Form.parse(target.substring(query + 1));
+          if (method.equals("POST")) parameters = form(request).plus(parameters);
+          return browser.handle(method, path, parameters.asMap(), header(request, "Cookie"),
+              request.getHandshake() != null);
+        }
         if (path.equals("/admin") || path.startsWith("/admin/")) {
           Form parameters = query == -1 ? Form.empty() : Form.parse(target.substring(query + 1));
           if (!method.equals("GET")) parameters = form(request).plus(parameters);
@@ -97,6 +113,9 @@ final class GatewayDispatcher extends Dispatcher {
         .password(form.get("password"))
         .refreshToken(form.get("refresh_token"))
         .scope(form.get("scope"))
+        .code(form.get("code"))
+        .redirectUri(form.get("redirect_uri"))
+        .codeVerifier(form.get("code_verifier"))
         .build());
     return Responses.token(token);
   }
@@ -114,6 +133,41 @@ final class GatewayDispatcher extends Dispatcher {
       response.setHeader("AuthorizedUser", qualified(revocation.user()));
     }
     return response;
+  }
+
+  /**
+   * OIDC's UserInfo endpoint: the claims of the token's user, for an active access token that was
+   * granted {@code openid}. Answered by the key manager, so the gateway's token cache plays no part.
+   */
+  private MockResponse userInfo(RecordedRequest request, String method) {
+    if (!method.equals("GET") && !method.equals("POST")) return Responses.methodNotAllowed("GET, POST");
+    String authorization = header(request, "Authorization");
+    String token = authorization != null && authorization.startsWith("Bearer ")
+        ? authorization.substring("Bearer ".length()).trim() : null;
+    if (token == null || token.isEmpty()) return userInfoError(400, "invalid_request", "Bearer token missing");
+    Optional<TokenInfo> info = gateway.tokens().validate(token);
+    if (info.isEmpty()) return userInfoError(401, "invalid_token", "Access token validation failed");
+    if (!info.get().hasScope("openid")) {
+      return userInfoError(403, "insufficient_scope", "Access token does not have the openid scope");
+    }
+    String user = info.get().user();
+    return Responses.noStore(Responses.json(200, writer -> writer.beginObject().name("sub").value(user).endObject()));
+  }
+
+  private static MockResponse userInfoError(int status, String error, String description) {
+    return Responses.noStore(Responses.oauthError(status, error, description))
+        .setHeader("WWW-Authenticate", "Bearer error=\"" + error + "\"");
+  }
+
+  /** The origin this request reached the gateway at, for discovery's endpoint URLs. */
+  private static String issuerOrigin(RecordedRequest request) {
+    okhttp3.HttpUrl url = request.getRequestUrl();
+    String host = header(request, "Host");
+    String scheme = request.getHandshake() != null ? "https" : "http";
+    if (host != null && host.matches("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?")) {
+      return scheme + "://" + host;
+    }
+    return scheme + "://" + url.host() + ":" + url.port();
   }
 
   /** A username with its tenant, as WSO2 names users: {@code admin@carbon.super}. */

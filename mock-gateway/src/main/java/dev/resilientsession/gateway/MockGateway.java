@@ -1,5 +1,7 @@
 package dev.resilientsession.gateway;
 
+import dev.resilientsession.gateway.browser.BrowserEndpoint;
+import dev.resilientsession.gateway.browser.BrowserSession;
 import dev.resilientsession.gateway.token.DataDirException;
 import dev.resilientsession.gateway.token.GatewayDatabase;
 import dev.resilientsession.gateway.token.TokenInfo;
@@ -15,8 +17,9 @@ import java.util.concurrent.Executor;
 import okhttp3.mockwebserver.Dispatcher;
 
 /**
- * A mock WSO2 API Manager: token endpoint, revocation, introspection, JWKS and protected APIs,
- * with the QA controls (clock, revocation, faults) as plain methods. Serve it by giving
+ * A mock WSO2 API Manager: token endpoint, browser sign-in (authorization code + PKCE, a login
+ * page, single sign-on), revocation, introspection, JWKS, OpenID Connect discovery and userinfo,
+ * and protected APIs, with the QA controls (clock, revocation, faults) as plain methods. Serve it by giving
  * {@link #dispatcher()} to a {@code MockWebServer}, or use {@code MockGatewayServer} or
  * {@code MockGatewayExtension}.
  *
@@ -36,6 +39,7 @@ public final class MockGateway implements Closeable {
   private final GatewayTokenCache tokenCache;
   private final ApiGate api;
   private final FaultPlan faults = new FaultPlan();
+  private final BrowserEndpoint browser;
   private final GatewayDispatcher dispatcher;
   /** Null for an in-memory gateway. */
   private final GatewayDatabase database;
@@ -54,6 +58,7 @@ public final class MockGateway implements Closeable {
     }
     this.tokenCache = new GatewayTokenCache(this.tokens, config.gatewayTokenCache(), this.clock);
     this.api = new ApiGate(tokenCache, config.resources(), config.strictResources());
+    this.browser = new BrowserEndpoint(tokens, this.clock);
     this.dispatcher = new GatewayDispatcher(this);
   }
 
@@ -94,6 +99,29 @@ public final class MockGateway implements Closeable {
     return tokens;
   }
 
+  /** The browser sign-in's HTTP side, for the dispatcher. */
+  BrowserEndpoint browser() {
+    return browser;
+  }
+
+  /** The browsers signed in at the gateway (single sign-on sessions), oldest first. */
+  public List<BrowserSession> browserSessions() {
+    return browser.sessions();
+  }
+
+  /** Ends one browser session, by its id (the ID tokens' {@code sid}); false when there is none. */
+  public boolean endBrowserSession(String id) {
+    return browser.endSession(id);
+  }
+
+  /**
+   * Ends every browser session of {@code username}, as a WSO2 administrator can: the user's next
+   * browser sign-in shows the login form again. Tokens are not revoked. Returns how many ended.
+   */
+  public int endBrowserSessions(String username) {
+    return browser.endSessions(username);
+  }
+
   /** The API access rules. */
   ApiGate api() {
     return api;
@@ -129,9 +157,14 @@ public final class MockGateway implements Closeable {
     return tokens.revokeAll(username);
   }
 
-  /** Changes a user's password, which revokes the user's tokens; false when there is no such user. */
+  /**
+   * Changes a user's password, which revokes the user's tokens and ends the user's browser
+   * sessions, as WSO2 does on a credential update; false when there is no such user.
+   */
   public boolean changePassword(String username, String newPassword) {
-    return tokens.changePassword(username, newPassword);
+    if (!tokens.changePassword(username, newPassword)) return false;
+    browser.endSessions(username);
+    return true;
   }
 
   /**
@@ -157,12 +190,13 @@ public final class MockGateway implements Closeable {
   }
 
   /**
-   * Back to the configured state: forgets every token, fault, password change and account lock,
+   * Back to the configured state: forgets every token, browser session, fault, password change and account lock,
    * and undoes clock advances, in the database too. Not a restart: a gateway restarted on the same
    * data directory keeps its tokens, as WSO2 keeps them in a database.
    */
   public synchronized void reset() {
     tokens.reset();
+    browser.reset();
     tokenCache.clear();
     faults.clear();
     clock.resetOffset();

@@ -42,6 +42,7 @@ final class Responses {
   private static String reasonPhrase(int status) {
     switch (status) {
       case 200: return "OK";
+      case 302: return "Found";
       case 400: return "Bad Request";
       case 401: return "Unauthorized";
       case 403: return "Forbidden";
@@ -64,6 +65,7 @@ final class Responses {
       writer.name("scope").value(token.scope());
       writer.name("token_type").value("Bearer");
       writer.name("expires_in").value(token.expiresIn());
+      if (token.idToken() != null) writer.name("id_token").value(token.idToken());
       writer.endObject();
     }));
   }

@@ -60,6 +60,14 @@ public final class MockGatewayExtension
     return running();
   }
 
+  /**
+   * A new user at a new browser, for browser sign-in without a browser: it posts the login form
+   * and returns the redirect the app would receive. Trusts the gateway's certificate over HTTPS.
+   */
+  public BrowserRobot browserRobot() {
+    return running().browserRobot();
+  }
+
   /** The gateway's URL for {@code path}, such as {@code /oauth2/token}. */
   public HttpUrl url(String path) {
     return running().url(path);

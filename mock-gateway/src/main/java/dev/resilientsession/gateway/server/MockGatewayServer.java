@@ -1,6 +1,7 @@
 package dev.resilientsession.gateway.server;
 
 import dev.resilientsession.gateway.MockGateway;
+import dev.resilientsession.gateway.junit.BrowserRobot;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -74,6 +75,19 @@ public final class MockGatewayServer implements Closeable {
     return new okhttp3.tls.HandshakeCertificates.Builder()
         .addTrustedCertificate(tls.authorityCertificate())
         .build();
+  }
+
+  /**
+   * A new user at a new browser (see {@link BrowserRobot}), trusting this server's certificate
+   * over HTTPS.
+   */
+  public BrowserRobot browserRobot() {
+    okhttp3.OkHttpClient.Builder client = new okhttp3.OkHttpClient.Builder();
+    if (tls != null) {
+      okhttp3.tls.HandshakeCertificates certificates = clientCertificates();
+      client.sslSocketFactory(certificates.sslSocketFactory(), certificates.trustManager());
+    }
+    return BrowserRobot.create(client.build());
   }
 
   /** Stops serving, then closes the gateway, which writes and closes its database if it has one. */
