@@ -32,6 +32,10 @@ class ConfigLoaderTest {
       enable = true
       allowed_grant_types = ["client_credentials", "password"]
 
+      # WSO2's default: an authorization code must be exchanged within 5 minutes.
+      [oauth.token_validation]
+      authorization_code_validity = "5m"
+      
       [gateway]
       error_format = "json"
       strict_resources = true
@@ -115,6 +119,13 @@ class ConfigLoaderTest {
       refresh_token_validity = 86400
       owner = "admin"                   # the user client_credentials tokens belong to
 
+      [[gateway.applications]]           # a browser sign-in app: WSO2's "public client" with PKCE
+      consumer_key = "mobile-app"
+      public_client = true              # authenticates with client_id alone; never client_credentials
+      pkce_mandatory = true             # an authorize request without code_challenge is refused
+      pkce_support_plain = false        # S256 only
+      redirect_uris = ["http://127.0.0.1/callback", "com.example.app:/callback"]   # exact, or "regexp=..."; a 127.0.0.1 one on any port
+
       [[gateway.resources]]
       path = "/orders/**"               # * or {name}: one segment; **: any number
       method = "GET"                    # optional
@@ -175,7 +186,15 @@ class ConfigLoaderTest {
     assertThat(config.strictResources()).isFalse();
     assertThat(config.users()).extracting(User::username).containsExactly("alice");
     assertThat(config.users().get(0).scopes()).containsExactly("orders:read");
-    assertThat(config.applications()).extracting(Application::consumerKey).containsExactly("k1");
+    assertThat(config.applications()).extracting(Application::consumerKey).containsExactly("k1", "mobile-app");
+    assertThat(config.authorizationCodeValidity()).isEqualTo(Duration.ofMinutes(5));
+    Application mobile = config.applications().get(1);
+    assertThat(mobile.isPublicClient()).isTrue();
+    assertThat(mobile.pkceMandatory()).isTrue();
+    assertThat(mobile.pkcePlainAllowed()).isFalse();
+    assertThat(mobile.grantTypes()).doesNotContain(GrantType.CLIENT_CREDENTIALS).contains(GrantType.AUTHORIZATION_CODE);
+    assertThat(mobile.redirectUris().matches("http://127.0.0.1:61000/callback")).isTrue();
+    assertThat(mobile.redirectUris().matches("com.example.app:/callback")).isTrue();
     Application application = config.applications().get(0);
     assertThat(application.secretMatches("s1")).isTrue();
     assertThat(application.tokenType()).isEqualTo(TokenType.JWT);
@@ -355,6 +374,89 @@ class ConfigLoaderTest {
         .contains("gateway.applications[0].consumer_kee")
         .contains("unknown key")
         .contains("consumer_key");
+  }
+
+  @Test void aPublicClientNeedsNoSecretButAConfidentialOneDoes() throws Exception {
+    ConfigException error = failure("""
+        [[gateway.applications]]
+        consumer_key = "web-app"
+        redirect_uris = ["https://app.example.com/cb"]
+        """);
+
+    assertThat(error.getMessage()).contains("gateway.applications[0].consumer_secret: required");
+    assertThat(load("""
+        [[gateway.applications]]
+        consumer_key = "spa"
+        public_client = true
+        """).applications().get(0).isPublicClient()).isTrue();
+  }
+
+  @Test void aPublicClientListingClientCredentialsIsRejected() throws Exception {
+    ConfigException error = failure("""
+        [[gateway.applications]]
+        consumer_key = "spa"
+        public_client = true
+        grant_types = ["authorization_code", "client_credentials"]
+        """);
+
+    assertThat(error.getMessage())
+        .startsWith(file() + ":4: ")
+        .contains("gateway.applications[0].grant_types")
+        .contains("public client cannot use client_credentials");
+  }
+
+  @Test void aRedirectUriThatIsNotAUriOrPatternIsRejectedWithItsLine() throws Exception {
+    ConfigException badPattern = failure("""
+        [[gateway.applications]]
+        consumer_key = "spa"
+        public_client = true
+        redirect_uris = ["regexp=(https://a|"]
+        """);
+    ConfigException relative = failure("""
+        [[gateway.applications]]
+        consumer_key = "spa"
+        public_client = true
+
+        redirect_uris = ["/callback"]
+        """);
+    ConfigException notStrings = failure("""
+        [[gateway.applications]]
+        consumer_key = "spa"
+        public_client = true
+        redirect_uris = "https://a/cb"
+        """);
+
+    assertThat(badPattern.getMessage()).startsWith(file() + ":4: ").contains("not a valid regular expression");
+    assertThat(relative.getMessage()).startsWith(file() + ":5: ").contains("absolute URI");
+    assertThat(notStrings.getMessage()).startsWith(file() + ":4: ").contains("must be an array of strings");
+  }
+
+  @Test void pkceSwitchesMustBeBooleans() throws Exception {
+    ConfigException error = failure("""
+        [[gateway.applications]]
+        consumer_key = "spa"
+        public_client = true
+        pkce_mandatory = "yes"
+        """);
+
+    assertThat(error.getMessage()).startsWith(file() + ":4: ").contains("pkce_mandatory: must be true or false");
+  }
+
+  @Test void theCodeValidityTakesWso2sDurations() throws Exception {
+    assertThat(load("[oauth.token_validation]\nauthorization_code_validity = 120\n").authorizationCodeValidity())
+        .isEqualTo(Duration.ofSeconds(120));
+    assertThat(failure("[oauth.token_validation]\nauthorization_code_validity = \"0s\"\n").getMessage())
+        .startsWith(file() + ":2: ").contains("at least 1 second");
+  }
+
+  @Test void theDefaultsIncludeThePublicClientOfTheReadmesWalkThrough() throws Exception {
+    Application app = load("").applications().stream()
+        .filter(a -> a.consumerKey().equals(GatewayConfig.DEFAULT_PUBLIC_KEY)).findFirst().orElseThrow();
+
+    assertThat(app.isPublicClient()).isTrue();
+    assertThat(app.pkceMandatory()).isTrue();
+    assertThat(app.redirectUris().matches("http://127.0.0.1:8123/callback")).isTrue();
+    assertThat(app.redirectUris().matches(GatewayConfig.DEFAULT_APP_REDIRECT_URI)).isTrue();
   }
 
   @Test void aValidityWrittenAsTextIsRejected() throws Exception {
