@@ -35,11 +35,13 @@ import picocli.CommandLine.Spec;
         "A faithful mock of WSO2 API Manager's token endpoint and gateway, for multi-device tests.",
         "",
         "Endpoints: POST /oauth2/token (and /token), POST /oauth2/revoke (and /revoke), "
-            + "POST /oauth2/introspect, GET /oauth2/jwks, QA controls under /admin/ (GET /admin lists them); "
-            + "every other path is a protected API that needs a Bearer token.",
+            + "POST /oauth2/introspect, GET /oauth2/jwks, browser sign-in at GET /oauth2/authorize (a login page, "
+            + "single sign-on, /oidc/logout), OpenID Connect discovery and /oauth2/userinfo, QA controls under "
+            + "/admin/ (GET /admin lists them); every other path is a protected API that needs a Bearer token.",
         "",
-        "Without --config: user admin/admin, a JWT application jwt-client/jwt-client-secret and an "
-            + "OPAQUE application opaque-client/opaque-client-secret.",
+        "Without --config: user admin/admin, a JWT application jwt-client/jwt-client-secret, an "
+            + "OPAQUE application opaque-client/opaque-client-secret, and a public application public-client "
+            + "(no secret, PKCE mandatory) for browser sign-in to http://127.0.0.1/callback on any port.",
         ""},
     footer = {"", "When ready it prints one line: mock-gateway listening on <url>",
         "Exit status: 0 after a clean stop, 2 for a bad command line, config or data dir, 1 when it cannot listen."})
