@@ -67,7 +67,7 @@ public final class TokenService {
     this.table = new TokenTable(revocationDelay, journal);
     this.users = new UserStore(config.users(), config.accountLockout(), journal);
     this.issuer = new TokenIssuer(table, config, clock, Objects.requireNonNull(background, "background"), database);
-    grants.put(GrantType.PASSWORD, new PasswordGrant(users, issuer, clock, this::revokeAll));
+    grants.put(GrantType.PASSWORD, new PasswordGrant(this::checkPassword, issuer));
     grants.put(GrantType.CLIENT_CREDENTIALS, new ClientCredentialsGrant(users, issuer));
     grants.put(GrantType.REFRESH_TOKEN, new RefreshTokenGrant(table, issuer, users, clock,
         config.rotateRefreshTokens(), config.extendRenewedRefreshTokenExpiry()));
@@ -139,12 +139,7 @@ public final class TokenService {
    * user's name as the user store spells it.
    */
   public String signIn(String username, String password) {
-    UserStore.SignIn signIn = users.signIn(username, password, clock.instant());
-    if (signIn.lockedNow) {
-      revokeAll(signIn.user.username());
-      throw UserStore.locked(signIn.user.username());
-    }
-    return signIn.user.username();
+    return checkPassword(username, password).username();
   }
 
   /** The client an ID token this gateway issued names; empty for anything else. */
@@ -339,6 +334,19 @@ public final class TokenService {
     Instant now = clock.instant();
     table.load(records, now);
     table.purge(now);
+  }
+
+  /**
+   * The user whose password {@code password} is, or the OAuth error; the failure that locks an
+   * account also revokes the user's tokens, as WSO2 does.
+   */
+  private User checkPassword(String username, String password) {
+    UserStore.SignIn signIn = users.signIn(username, password, clock.instant());
+    if (signIn.lockedNow) {
+      revokeAll(signIn.user.username());
+      throw UserStore.locked(signIn.user.username());
+    }
+    return signIn.user;
   }
 
   /** Revokes the row of {@code accessToken}, if it is still current; what a replayed code does. */
