@@ -85,8 +85,14 @@ final class GatewayDispatcher extends Dispatcher {
         return Discovery.document(issuerOrigin(request), config.issuer());
       default:
         if (BrowserEndpoint.serves(path)) {
-          Form parameters = query == -1 ? Form.empty() : Form.parse(target.substring(query + 1));
-          if (method.equals("POST")) parameters = form(request).plus(parameters);
+          Form parameters;
+          try {
+            parameters = query == -1 ? Form.empty() : Form.parse(target.substring(query + 1));
+            if (method.equals("POST")) parameters = form(request).plus(parameters);
+          } catch (OAuthException e) {
+            // A browser reads a page, not JSON; and with the request unreadable nobody is redirected.
+            return browser.badRequest(e.description());
+          }
           return browser.handle(method, path, parameters.asMap(), header(request, "Cookie"),
               request.getHandshake() != null);
         }

@@ -167,6 +167,15 @@ class BrowserSignInHttpTest {
     assertThat(page.body().string()).contains("not registered with this gateway");
   }
 
+  @Test void aMalformedAuthorizeRequestGetsAnErrorPageNotARedirect() throws IOException {
+    Response repeated = get(authorizeUrl("openid") + "&client_id=public-client", null);
+
+    assertThat(repeated.code()).isEqualTo(400);
+    assertThat(repeated.header("Location")).isNull();
+    assertThat(repeated.header("Content-Type")).startsWith("text/html");
+    assertThat(repeated.body().string()).contains("is repeated");
+  }
+
   @Test void discoveryIsServedAtWso2sPathsAndNamesThisServer() throws IOException {
     for (String path : List.of("/oauth2/token/.well-known/openid-configuration",
         "/oauth2/oidcdiscovery/.well-known/openid-configuration", "/.well-known/openid-configuration")) {

@@ -88,6 +88,11 @@ public final class BrowserEndpoint {
     return response(outcome, secure);
   }
 
+  /** The error page for a request too malformed to read (a repeated parameter, bad encoding, too large). */
+  public MockResponse badRequest(String description) {
+    return response(BrowserOutcome.errorPage(400, "invalid_request", description), false);
+  }
+
   /** The live browser sessions, oldest first. */
   public List<BrowserSession> sessions() {
     return signIn.sessions();

@@ -1,5 +1,6 @@
 package dev.resilientsession.gateway.browser;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -20,19 +22,25 @@ import java.util.function.Supplier;
  */
 final class BrowserSessions {
   static final Duration IDLE_TIMEOUT = Duration.ofMinutes(15);
+  private static final int SWEEP_EVERY = 1024;
 
   private final Clock clock;
   private final Supplier<String> random;
   private final Map<String, Entry> byCookie = new ConcurrentHashMap<>();
+  private final AtomicInteger sinceSweep = new AtomicInteger();
 
   BrowserSessions(Clock clock, Supplier<String> random) {
     this.clock = clock;
     this.random = random;
   }
 
-  /** Starts a session for {@code user}; returns the cookie value. */
+  /** Starts a session for {@code user}; returns the cookie value. Idle sessions are swept now and then. */
   String start(String user) {
     Instant now = clock.instant();
+    if (sinceSweep.incrementAndGet() >= SWEEP_EVERY) {
+      sinceSweep.set(0);
+      byCookie.values().removeIf(entry -> entry.idle(now));
+    }
     String cookie = random.get() + random.get();
     byCookie.put(cookie, new Entry(random.get(), user, now));
     return cookie;
@@ -44,7 +52,7 @@ final class BrowserSessions {
     Entry entry = byCookie.get(cookie);
     if (entry == null) return null;
     Instant now = clock.instant();
-    if (!now.isBefore(entry.lastUsedAt.plus(IDLE_TIMEOUT))) {
+    if (entry.idle(now)) {
       byCookie.remove(cookie, entry);
       return null;
     }
@@ -59,20 +67,26 @@ final class BrowserSessions {
 
   /** Ends the session with this id; false when there was none. */
   boolean end(String id) {
-    return byCookie.values().removeIf(entry -> MessageDigest.isEqual(entry.id.getBytes(), id.getBytes()));
+    byte[] wanted = id.getBytes(StandardCharsets.UTF_8);
+    return byCookie.values().removeIf(entry -> MessageDigest.isEqual(entry.id.getBytes(StandardCharsets.UTF_8), wanted));
   }
 
   /** Ends every session of {@code user}; returns how many. */
   int endAll(String user) {
-    int before = byCookie.size();
-    byCookie.values().removeIf(entry -> entry.user.equals(user));
-    return before - byCookie.size();
+    int[] ended = {0};
+    byCookie.values().removeIf(entry -> entry.user.equals(user) && ++ended[0] > 0);
+    return ended[0];
+  }
+
+  /** How many sessions are held, idle ones not yet swept included; for memory tests. */
+  int size() {
+    return byCookie.size();
   }
 
   /** The live sessions, oldest first. */
   List<BrowserSession> list() {
     Instant now = clock.instant();
-    byCookie.values().removeIf(entry -> !now.isBefore(entry.lastUsedAt.plus(IDLE_TIMEOUT)));
+    byCookie.values().removeIf(entry -> entry.idle(now));
     List<BrowserSession> sessions = new ArrayList<>();
     for (Entry entry : byCookie.values()) sessions.add(entry.snapshot());
     sessions.sort(Comparator.comparing(BrowserSession::signedInAt).thenComparing(BrowserSession::id));
@@ -96,6 +110,10 @@ final class BrowserSessions {
       this.user = user;
       this.signedInAt = signedInAt;
       this.lastUsedAt = signedInAt;
+    }
+
+    boolean idle(Instant now) {
+      return !now.isBefore(lastUsedAt.plus(IDLE_TIMEOUT));
     }
 
     synchronized void signedInTo(String clientId) {

@@ -182,6 +182,40 @@ class BrowserSignInTest {
     assertThat(signIn.loginPage(key, null).page).isEqualTo(BrowserOutcome.Page.ERROR);
   }
 
+  @Test void aSignInRacedByManyTabsCompletesOnce() throws Exception {
+    String key = parameter(authorize(request()).location, "sessionDataKey");
+    keep(post(key, "alice", "alice-pw"));
+    String session = cookies.get("commonAuthId");
+    int threads = 16;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<java.util.concurrent.Future<BrowserOutcome>> outcomes = new java.util.ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      outcomes.add(pool.submit(() -> {
+        start.await();
+        return signIn.authorize(Map.of("sessionDataKey", key), session);
+      }));
+    }
+    start.countDown();
+    int codes = 0;
+    for (var outcome : outcomes) {
+      String location = outcome.get(10, java.util.concurrent.TimeUnit.SECONDS).location;
+      if (location != null && location.startsWith(CALLBACK + "?code=")) codes++;
+    }
+    pool.shutdown();
+
+    assertThat(codes).isEqualTo(1);
+  }
+
+  @Test void idleSessionsAreSweptSoMemoryFollowsTheLiveOnes() {
+    BrowserSessions sessions = new BrowserSessions(clock, () -> java.util.UUID.randomUUID().toString());
+    for (int i = 0; i < 5000; i++) sessions.start("user-" + i);
+    clock.advance(BrowserSessions.IDLE_TIMEOUT);
+    for (int i = 0; i < 1024; i++) sessions.start("later-" + i);
+
+    assertThat(sessions.size()).isLessThanOrEqualTo(1024 + 1023);
+  }
+
   @Test void aWaitingSignInExpires() {
     String key = parameter(authorize(request()).location, "sessionDataKey");
     clock.advance(PendingLogins.VALIDITY);

@@ -73,6 +73,34 @@ class AuthorizationCodeGrantTest {
         .refreshToken(token.refreshToken()).build()).error()).isEqualTo(OAuthError.INVALID_GRANT);
   }
 
+  @Test void aCodeRacedByManyThreadsBuysOneTokenAndTheRaceRevokesIt() throws Exception {
+    String code = code(PUBLIC_JWT, null);
+    int threads = 32;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<java.util.concurrent.Future<IssuedToken>> results = new java.util.ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      results.add(pool.submit(() -> {
+        start.await();
+        try {
+          return tokens.token(exchange(PUBLIC_JWT, code));
+        } catch (OAuthException e) {
+          return null;
+        }
+      }));
+    }
+    start.countDown();
+    java.util.List<IssuedToken> issued = new java.util.ArrayList<>();
+    for (var result : results) {
+      IssuedToken token = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      if (token != null) issued.add(token);
+    }
+    pool.shutdown();
+
+    assertThat(issued).as("exactly one exchange wins").hasSizeLessThanOrEqualTo(1);
+    assertThat(tokens.tokens(false)).as("and the replays revoke what it bought").isEmpty();
+  }
+
   @Test void aFailedExchangeBurnsTheCodeAsOnWso2() {
     String code = code(PUBLIC_JWT, null);
 
