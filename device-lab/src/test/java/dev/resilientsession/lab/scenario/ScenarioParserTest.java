@@ -549,7 +549,7 @@ class ScenarioParserTest {
     assertThat(error(MINIMAL + "[gateway.oauth.jwt.renew_token_without_revoking_existing]\nenable = true\n"
         + "allowed_grant_types = [\"implicit\"]\n")).isEqualTo("x.toml:12:"
         + " oauth.jwt.renew_token_without_revoking_existing.allowed_grant_types: unknown grant type \"implicit\""
-        + " (known: password, refresh_token, client_credentials)");
+        + " (known: password, refresh_token, client_credentials, authorization_code)");
   }
 
   @Test void aLabUserTheGatewayHasAlreadyIsRefused() {
