@@ -91,7 +91,7 @@ final class GatewayDispatcher extends Dispatcher {
             if (method.equals("POST")) parameters = form(request).plus(parameters);
           } catch (OAuthException e) {
             // A browser reads a page, not JSON; and with the request unreadable nobody is redirected.
-            return browser.badRequest(e.description());
+            return browser.badRequest();
           }
           return browser.handle(method, path, parameters.asMap(), header(request, "Cookie"),
               request.getHandshake() != null);

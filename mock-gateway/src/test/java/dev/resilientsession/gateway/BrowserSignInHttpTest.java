@@ -173,7 +173,7 @@ class BrowserSignInHttpTest {
     assertThat(repeated.code()).isEqualTo(400);
     assertThat(repeated.header("Location")).isNull();
     assertThat(repeated.header("Content-Type")).startsWith("text/html");
-    assertThat(repeated.body().string()).contains("is repeated");
+    assertThat(repeated.body().string()).contains("a parameter is repeated").doesNotContain("client_id");
   }
 
   @Test void discoveryIsServedAtWso2sPathsAndNamesThisServer() throws IOException {

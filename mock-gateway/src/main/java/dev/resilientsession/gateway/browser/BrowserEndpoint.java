@@ -88,9 +88,13 @@ public final class BrowserEndpoint {
     return response(outcome, secure);
   }
 
-  /** The error page for a request too malformed to read (a repeated parameter, bad encoding, too large). */
-  public MockResponse badRequest(String description) {
-    return response(BrowserOutcome.errorPage(400, "invalid_request", description), false);
+  /**
+   * The error page for a request too malformed to read (a repeated parameter, bad encoding, too
+   * large). It says so in its own words: the parser's would repeat what the request said.
+   */
+  public MockResponse badRequest() {
+    return response(BrowserOutcome.errorPage(400, "invalid_request", "The request is malformed: a parameter is "
+        + "repeated, badly encoded, or the request is too large. Go back to the app and sign in again."), false);
   }
 
   /** The live browser sessions, oldest first. */

@@ -81,6 +81,7 @@ public final class RedirectUris {
     if (loopback == null || !isLoopback(loopback)) return false;
     URI candidate = parse(uri);
     return candidate != null && isLoopback(candidate)
+        && (candidate.getPort() == -1 || (candidate.getPort() >= 1 && candidate.getPort() <= 65535))
         && loopback.getHost().equals(candidate.getHost())
         && path(loopback).equals(path(candidate))
         && Objects.equals(loopback.getRawQuery(), candidate.getRawQuery())

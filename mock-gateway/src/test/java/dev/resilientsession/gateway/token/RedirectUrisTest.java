@@ -30,6 +30,9 @@ class RedirectUrisTest {
     assertThat(uris.matches("http://127.0.0.1:49152@evil.example/callback")).isFalse();
     assertThat(uris.matches("http://evil.example@127.0.0.1:49152/callback")).as("userinfo").isFalse();
     assertThat(uris.matches("http://127.0.0.1:49152/callback#x")).isFalse();
+    assertThat(uris.matches("http://127.0.0.1:0/callback")).as("no port").isFalse();
+    assertThat(uris.matches("http://127.0.0.1:65536/callback")).as("no port").isFalse();
+    assertThat(uris.matches("http://127.0.0.1:65535/callback")).isTrue();
   }
 
   @Test void anHttpsOrHostnameUriIsNotTreatedAsLoopback() {
