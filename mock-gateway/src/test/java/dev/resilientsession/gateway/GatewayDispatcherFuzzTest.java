@@ -6,11 +6,8 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.squareup.moshi.Moshi;
 import dev.resilientsession.gateway.junit.TestClock;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import okhttp3.Headers;
 import okhttp3.internal.Internal;
@@ -27,7 +24,6 @@ import okio.Buffer;
  */
 class GatewayDispatcherFuzzTest {
   private static final MockGateway GATEWAY = MockGateway.create(GatewayConfig.defaults(), new TestClock());
-  private static final Socket LOOPBACK = new LoopbackSocket();
 
   @FuzzTest(maxDuration = "20s")
   @DictionaryEntries({"/oauth2/token", "/oauth2/revoke", "/oauth2/introspect", "/oauth2/jwks", "/admin/",
@@ -40,8 +36,8 @@ class GatewayDispatcherFuzzTest {
 
     MockResponse response = Bounded.call(() -> GATEWAY.dispatcher().dispatch(request));
 
-    assertThat(statusCode(response))
-        .as("%s answered %s %s", request.getRequestLine(), response.getStatus(), body(response))
+    assertThat(Dispatched.statusCode(response))
+        .as("%s answered %s %s", request.getRequestLine(), response.getStatus(), Dispatched.body(response))
         .isBetween(100, 499);
   }
 
@@ -66,8 +62,7 @@ class GatewayDispatcherFuzzTest {
       }
     }
     Buffer body = new Buffer().write(wire, start, wire.length - start);
-    return new RecordedRequest(wellFormed(requestLine == null ? "" : requestLine), headers.build(), List.of(),
-        body.size(), body, 0, LOOPBACK, null);
+    return Dispatched.request(wellFormed(requestLine == null ? "" : requestLine), headers.build(), body);
   }
 
   /** RecordedRequest needs two spaces in the request line, as MockWebServer never passes it one without. */
@@ -94,27 +89,9 @@ class GatewayDispatcherFuzzTest {
         + "Content-Type: application/x-www-form-urlencoded\r\n\r\n"
         + "grant_type=password&username=admin&password=admin";
     MockResponse response = GATEWAY.dispatcher().dispatch(request(grant.getBytes(StandardCharsets.UTF_8)));
-    if (statusCode(response) != 200) throw new IllegalStateException("No tokens for the seeds: " + body(response));
-    return new Moshi.Builder().build().adapter(Map.class).fromJson(body(response));
-  }
-
-  private static int statusCode(MockResponse response) {
-    return Integer.parseInt(response.getStatus().split(" ", 3)[1]);
-  }
-
-  private static String body(MockResponse response) {
-    Buffer body = response.getBody();
-    return body == null ? "" : body.readUtf8();
-  }
-
-  /** The accepted socket RecordedRequest asks for its URL, without opening one. */
-  private static final class LoopbackSocket extends Socket {
-    @Override public InetAddress getLocalAddress() {
-      return InetAddress.getLoopbackAddress();
+    if (Dispatched.statusCode(response) != 200) {
+      throw new IllegalStateException("No tokens for the seeds: " + Dispatched.body(response));
     }
-
-    @Override public int getLocalPort() {
-      return 8243;
-    }
+    return new Moshi.Builder().build().adapter(Map.class).fromJson(Dispatched.body(response));
   }
 }

@@ -3,11 +3,10 @@ package dev.resilientsession.gateway.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientsession.gateway.AccountLockout;
+import dev.resilientsession.gateway.Dispatched;
 import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.MockGateway;
 import dev.resilientsession.gateway.token.Application;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,7 +85,6 @@ final class FuzzedBrowser {
   /** The tags of each page, in order: a page with any other sequence has markup from somewhere else. */
   private static final List<List<String>> PAGE_SHAPES = PAGES.stream().map(FuzzedBrowser::tags).toList();
   private static final String TEMPLATE_TEXT = String.join("\n", PAGES);
-  private static final Socket LOOPBACK = new LoopbackSocket();
 
   private final MockGateway gateway;
   private final Application client;
@@ -181,11 +179,11 @@ final class FuzzedBrowser {
       headers.add("Content-Type", "application/x-www-form-urlencoded");
       body.writeUtf8(form);
     }
-    RecordedRequest request = new RecordedRequest(requestLine, headers.build(), List.of(), body.size(), body, 0,
-        LOOPBACK, null);
+    RecordedRequest request = Dispatched.request(requestLine, headers.build(), body);
     MockResponse response = gateway.dispatcher().dispatch(request);
     Answer answer = new Answer(requestLine + (cookies == null ? "" : " Cookie: " + cookies)
-        + (form == null ? "" : " body: " + form), statusCode(response), response.getHeaders(), body(response));
+        + (form == null ? "" : " body: " + form), Dispatched.statusCode(response), response.getHeaders(),
+        Dispatched.body(response));
     answers.add(answer);
     check(answer);
     keepCookies(answer);
@@ -330,26 +328,6 @@ final class FuzzedBrowser {
       return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return encoded; // the gateway refuses it: nothing of it is answered
-    }
-  }
-
-  private static int statusCode(MockResponse response) {
-    return Integer.parseInt(response.getStatus().split(" ", 3)[1]);
-  }
-
-  private static String body(MockResponse response) {
-    Buffer body = response.getBody();
-    return body == null ? "" : body.readUtf8();
-  }
-
-  /** The accepted socket RecordedRequest asks for its URL, without opening one. */
-  private static final class LoopbackSocket extends Socket {
-    @Override public InetAddress getLocalAddress() {
-      return InetAddress.getLoopbackAddress();
-    }
-
-    @Override public int getLocalPort() {
-      return 8243;
     }
   }
 
