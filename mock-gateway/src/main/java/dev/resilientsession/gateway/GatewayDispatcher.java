@@ -87,8 +87,7 @@ final class GatewayDispatcher extends Dispatcher {
         if (BrowserEndpoint.serves(path)) {
           Form parameters;
           try {
-            parameters = query == -1 ? Form.empty() : Form.parse(target.substring(query + 1));
-            if (method.equals("POST")) parameters = form(request).plus(parameters);
+            parameters = parameters(request, target, query, method.equals("POST"));
           } catch (OAuthException e) {
             // A browser reads a page, not JSON; and with the request unreadable nobody is redirected.
             return browser.badRequest();
@@ -97,9 +96,7 @@ final class GatewayDispatcher extends Dispatcher {
               request.getHandshake() != null);
         }
         if (path.equals("/admin") || path.startsWith("/admin/")) {
-          Form parameters = query == -1 ? Form.empty() : Form.parse(target.substring(query + 1));
-          if (!method.equals("GET")) parameters = form(request).plus(parameters);
-          return admin.handle(method, path, parameters);
+          return admin.handle(method, path, parameters(request, target, query, !method.equals("GET")));
         }
         return api(request, method, path);
     }
@@ -147,10 +144,8 @@ final class GatewayDispatcher extends Dispatcher {
    */
   private MockResponse userInfo(RecordedRequest request, String method) {
     if (!method.equals("GET") && !method.equals("POST")) return Responses.methodNotAllowed("GET, POST");
-    String authorization = header(request, "Authorization");
-    String token = authorization != null && authorization.startsWith("Bearer ")
-        ? authorization.substring("Bearer ".length()).trim() : null;
-    if (token == null || token.isEmpty()) return userInfoError(400, "invalid_request", "Bearer token missing");
+    String token = ApiGate.bearerToken(header(request, "Authorization"));
+    if (token == null) return userInfoError(400, "invalid_request", "Bearer token missing");
     Optional<TokenInfo> info = gateway.tokens().validate(token);
     if (info.isEmpty()) return userInfoError(401, "invalid_token", "Access token validation failed");
     if (!info.get().hasScope("openid")) {
@@ -226,6 +221,12 @@ final class GatewayDispatcher extends Dispatcher {
     fault = gateway.strikeFault(Fault.Target.API, Fault.Stage.AFTER_AUTHENTICATION);
     if (fault != null) return Responses.apiFault(fault, config.errorFormat(), path);
     return Responses.echo(decision.token(), method, path);
+  }
+
+  /** The query's parameters, and with {@code withBody} the form body's too; the body wins on a conflict. */
+  private Form parameters(RecordedRequest request, String target, int query, boolean withBody) {
+    Form parameters = query == -1 ? Form.empty() : Form.parse(target.substring(query + 1));
+    return withBody ? form(request).plus(parameters) : parameters;
   }
 
   private Form form(RecordedRequest request) {

@@ -27,7 +27,6 @@ public final class BrowserEndpoint {
 
   private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
       + "frame-ancestors 'none'";
-  private static final byte[] CSS = stylesheet();
 
   private final BrowserSignIn signIn;
 
@@ -51,7 +50,7 @@ public final class BrowserEndpoint {
     if (path.equals(STYLESHEET)) {
       if (!method.equals("GET")) return notAllowed("GET");
       return new MockResponse().setHeader("Content-Type", "text/css; charset=utf-8")
-          .setHeader("Cache-Control", "max-age=3600").setBody(new okio.Buffer().write(CSS));
+          .setHeader("Cache-Control", "max-age=3600").setBody(new okio.Buffer().write(Stylesheet.BYTES));
     }
     Map<String, String> cookies = cookies(cookieHeader);
     String session = cookies.get(BrowserSignIn.SESSION_COOKIE);
@@ -182,12 +181,17 @@ public final class BrowserEndpoint {
     }
   }
 
-  private static byte[] stylesheet() {
-    try (InputStream in = BrowserEndpoint.class.getResourceAsStream("sign-in.css")) {
-      if (in == null) throw new IllegalStateException("sign-in.css is missing from the jar");
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** The page's stylesheet, read from the jar the first time a browser asks for it, not at start-up. */
+  private static final class Stylesheet {
+    static final byte[] BYTES = read();
+
+    private static byte[] read() {
+      try (InputStream in = BrowserEndpoint.class.getResourceAsStream("sign-in.css")) {
+        if (in == null) throw new IllegalStateException("sign-in.css is missing from the jar");
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

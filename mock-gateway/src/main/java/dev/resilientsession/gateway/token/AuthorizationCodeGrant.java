@@ -40,6 +40,7 @@ final class AuthorizationCodeGrant implements Grant {
       throw new OAuthException(OAuthError.INVALID_GRANT, "Invalid authorization code received from token request");
     }
     Instant now = clock.instant();
+    Authorization authorization = code.authorization;
     if (!code.redeem()) {
       // A code used twice may have been stolen: the tokens of its first use go too (RFC 6749 section 4.1.2).
       String first = code.accessToken();
@@ -49,7 +50,6 @@ final class AuthorizationCodeGrant implements Grant {
     }
     try {
       if (code.expired(now)) throw new OAuthException(OAuthError.INVALID_GRANT, REVOKED);
-      Authorization authorization = code.authorization;
       if (!authorization.redirectUri().equals(request.redirectUri())) {
         throw new OAuthException(OAuthError.INVALID_GRANT, "Callback url mismatch");
       }
@@ -59,7 +59,6 @@ final class AuthorizationCodeGrant implements Grant {
       code.burn(); // as WSO2: one failed attempt revokes the code
       throw e;
     }
-    Authorization authorization = code.authorization;
     IssuedToken token = issuer.issue(application, authorization.user(), code.scopes, GrantType.AUTHORIZATION_CODE);
     if (code.bought(token.accessToken())) {
       revokeAccessToken.accept(token.accessToken());

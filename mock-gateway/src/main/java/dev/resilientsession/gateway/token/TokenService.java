@@ -150,12 +150,7 @@ public final class TokenService {
 
   /** True while {@code username} is locked out, whatever the password. */
   public boolean isLocked(String username) {
-    try {
-      users.checkNotLocked(username, clock.instant());
-      return false;
-    } catch (OAuthException e) {
-      return true;
-    }
+    return users.isLocked(username, clock.instant());
   }
 
   /**

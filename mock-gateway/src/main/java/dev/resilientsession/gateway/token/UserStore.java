@@ -57,10 +57,16 @@ final class UserStore {
 
   /** Throws WSO2's locked-account error while {@code username} is locked. */
   void checkNotLocked(String username, Instant now) {
+    if (isLocked(username, now)) throw locked(username);
+  }
+
+  /** True while {@code username} is locked; forgets a lock that has run out. */
+  boolean isLocked(String username, Instant now) {
     Failures current = failures.get(username);
-    if (current == null || current.lockedUntil == null) return;
-    if (now.isBefore(current.lockedUntil)) throw locked(username);
+    if (current == null || current.lockedUntil == null) return false;
+    if (now.isBefore(current.lockedUntil)) return true;
     failures.remove(username, current);
+    return false;
   }
 
   /** Changes a password, keeping only a salted hash of it; false when there is no such user. */
