@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientsession.gateway.AccountLockout;
 import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.Simultaneously;
 import dev.resilientsession.gateway.junit.TestClock;
 import dev.resilientsession.gateway.token.Application;
 import dev.resilientsession.gateway.token.Pkce;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -186,25 +188,12 @@ class BrowserSignInTest {
     String key = parameter(authorize(request()).location, "sessionDataKey");
     keep(post(key, "alice", "alice-pw"));
     String session = cookies.get("commonAuthId");
-    int threads = 16;
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-    java.util.List<java.util.concurrent.Future<BrowserOutcome>> outcomes = new java.util.ArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      outcomes.add(pool.submit(() -> {
-        start.await();
-        return signIn.authorize(Map.of("sessionDataKey", key), session);
-      }));
-    }
-    start.countDown();
-    int codes = 0;
-    for (var outcome : outcomes) {
-      String location = outcome.get(10, java.util.concurrent.TimeUnit.SECONDS).location;
-      if (location != null && location.startsWith(CALLBACK + "?code=")) codes++;
-    }
-    pool.shutdown();
 
-    assertThat(codes).isEqualTo(1);
+    List<BrowserOutcome> outcomes = Simultaneously.run(16,
+        () -> signIn.authorize(Map.of("sessionDataKey", key), session));
+
+    assertThat(outcomes).filteredOn(outcome -> outcome.location != null
+        && outcome.location.startsWith(CALLBACK + "?code=")).hasSize(1);
   }
 
   @Test void idleSessionsAreSweptSoMemoryFollowsTheLiveOnes() {

@@ -6,14 +6,12 @@ import static dev.resilientsession.gateway.token.Tokens.password;
 import static dev.resilientsession.gateway.token.Tokens.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientsession.gateway.Simultaneously;
 import dev.resilientsession.gateway.junit.TestClock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -84,20 +82,6 @@ class OneActiveTokenPerKeyTest {
 
   /** Runs {@code task} on every thread at once and returns what each returned. */
   private <T> List<T> all(Callable<T> task) throws Exception {
-    CountDownLatch ready = new CountDownLatch(THREADS);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<T>> futures = new ArrayList<>();
-    for (int i = 0; i < THREADS; i++) {
-      futures.add(executor.submit(() -> {
-        ready.countDown();
-        go.await();
-        return task.call();
-      }));
-    }
-    assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-    go.countDown();
-    List<T> results = new ArrayList<>();
-    for (Future<T> future : futures) results.add(future.get(30, TimeUnit.SECONDS));
-    return results;
+    return Simultaneously.run(executor, THREADS, task);
   }
 }
