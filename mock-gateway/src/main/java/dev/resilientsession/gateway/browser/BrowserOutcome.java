@@ -10,8 +10,11 @@ import java.util.List;
 final class BrowserOutcome {
   enum Page { LOGIN, ERROR, SIGNED_OUT }
 
-  /** A cookie to set; a null value clears it. */
+  /** A cookie to set; a null value clears it. Its value (a session) never reaches {@link #toString()}. */
   record Cookie(String name, String value) {
+    @Override public String toString() {
+      return "Cookie{name=" + name + (value == null ? ", cleared" : "") + "}";
+    }
   }
 
   final int status;

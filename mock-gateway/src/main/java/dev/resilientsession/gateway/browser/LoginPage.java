@@ -6,4 +6,8 @@ package dev.resilientsession.gateway.browser;
  * username to fill in again after a failure, and the failure's message.
  */
 record LoginPage(String clientId, String redirectUri, String sessionDataKey, String username, String failure) {
+  /** Without the sessionDataKey, which completes the sign-in it stands for. */
+  @Override public String toString() {
+    return "LoginPage{clientId=" + clientId + ", failure=" + failure + "}";
+  }
 }

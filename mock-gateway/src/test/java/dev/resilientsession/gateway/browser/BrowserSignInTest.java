@@ -205,6 +205,15 @@ class BrowserSignInTest {
     assertThat(sessions.size()).isLessThanOrEqualTo(1024 + 1023);
   }
 
+  @Test void neitherASessionCookieNorASessionDataKeyReachesToString() {
+    String key = parameter(authorize(request()).location, "sessionDataKey");
+    BrowserOutcome accepted = post(key, "alice", "alice-pw");
+    String session = cookies.get("commonAuthId");
+
+    assertThat(accepted.cookies.toString()).doesNotContain(session).contains("commonAuthId");
+    assertThat(signIn.loginPage(key, null).login.toString()).doesNotContain(key).contains(APP);
+  }
+
   @Test void aWaitingSignInExpires() {
     String key = parameter(authorize(request()).location, "sessionDataKey");
     clock.advance(PendingLogins.VALIDITY);
