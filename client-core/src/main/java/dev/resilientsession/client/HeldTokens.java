@@ -23,11 +23,12 @@ final class HeldTokens {
   }
 
   /** Tokens just granted: their lifetime starts now. */
-  static HeldTokens granted(TokenGrant grant, Instant now, long nowNanos, Duration refreshSkew) {
+  static HeldTokens granted(TokenGrant grant, SignInMethod method, Instant now, long nowNanos, Duration refreshSkew) {
     Set<String> scopes = grant.scope == null || grant.scope.trim().isEmpty()
         ? Collections.emptySet() : new LinkedHashSet<>(Arrays.asList(grant.scope.trim().split("\\s+")));
     Duration lifetime = Duration.ofSeconds(grant.expiresIn);
-    StoredTokens stored = new StoredTokens(grant.accessToken, grant.refreshToken, now, now.plus(lifetime), scopes);
+    StoredTokens stored = new StoredTokens(grant.accessToken, grant.refreshToken, now, now.plus(lifetime), scopes,
+        method);
     return at(stored, lifetime, lifetime, nowNanos, refreshSkew);
   }
 
@@ -53,6 +54,10 @@ final class HeldTokens {
 
   String accessToken() {
     return stored.accessToken();
+  }
+
+  SignInMethod signInMethod() {
+    return stored.signInMethod();
   }
 
   String refreshToken() {

@@ -1,6 +1,7 @@
 package dev.resilientsession.client;
 
 import java.io.Closeable;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -23,19 +24,24 @@ import org.jspecify.annotations.Nullable;
  * <p>Install it on any {@link OkHttpClient} (and so any Retrofit service) with {@link #newClient};
  * calls then carry the user's bearer token, renewed shortly before it expires. When the gateway
  * answers 401 because another device revoked or replaced the token, the session obtains a new one
- * silently and retries the call once: the password grant replayed from memory for a token that died
- * early, the refresh token for one that reached its end, the other if the first is refused. N calls
- * failing together cause one token request, not N; an outage of the token endpoint costs it the
- * {@link Backoff} schedule, not a round of retries per call.
+ * silently and retries the call once: the refresh token, or for a password sign-in the password
+ * grant replayed from memory (first, for a token that died early), the other if the first is
+ * refused. N calls failing together cause one token request, not N; an outage of the token endpoint
+ * costs it the {@link Backoff} schedule, not a round of retries per call.
+ *
+ * <p>Sign in in the browser (authorization code + PKCE, the way current practice and WSO2
+ * recommend for apps) in three steps, or with the password grant in one:
  *
  * <pre>{@code
  * ResilientSession session = ResilientSession.builder()
  *     .tokenUrl("https://gateway.example.com/oauth2/token")
- *     .client(consumerKey, consumerSecret)
+ *     .publicClient(clientId)
  *     .deviceIdentity(DeviceIdentity.of("desktop"))
  *     .listener(listener)
  *     .build();
- * session.signIn("alice", password);
+ * AuthorizationRequest request = session.authorizationRequest("http://127.0.0.1:" + port + "/callback");
+ * openBrowser(request.url());
+ * session.completeSignIn(request, redirectTheBrowserCameBackTo);
  * OkHttpClient client = session.newClient(new OkHttpClient());
  * }</pre>
  *
@@ -48,10 +54,16 @@ public final class ResilientSession implements Closeable {
   private final SessionAuthenticator authenticator;
   private final @Nullable String deviceScope;
   private final ExecutorService ownedExecutor;
+  private final String clientId;
+  private final HttpUrl authorizationUrl;
+  private final @Nullable String scope;
+  private final SecureRandom random = new SecureRandom();
 
   private ResilientSession(Builder builder) {
     if (builder.tokenUrl == null) throw new IllegalStateException("tokenUrl is required");
-    if (builder.clientId == null) throw new IllegalStateException("client(consumerKey, consumerSecret) is required");
+    if (builder.clientId == null) {
+      throw new IllegalStateException("client(consumerKey, consumerSecret) or publicClient(clientId) is required");
+    }
     if (builder.deviceScope && builder.deviceIdentity == null) {
       throw new IllegalStateException("deviceIdentity is required for the device scope; or call deviceScope(false)");
     }
@@ -65,7 +77,7 @@ public final class ResilientSession implements Closeable {
     Ticker ticker = builder.ticker != null ? builder.ticker
         : builder.clock != null ? Ticker.of(builder.clock) : Ticker.SYSTEM;
     Clock clock = builder.clock != null ? builder.clock : Clock.systemUTC();
-    HttpUrl revokeUrl = builder.revokeUrl != null ? builder.revokeUrl : defaultRevokeUrl(builder.tokenUrl);
+    HttpUrl revokeUrl = builder.revokeUrl != null ? builder.revokeUrl : siblingOf(builder.tokenUrl, "revoke");
     TokenEndpoint endpoint = builder.tokenEndpoint != null ? builder.tokenEndpoint
         : new RetrofitTokenEndpoint(tokenClient(builder), builder.tokenUrl, revokeUrl,
             builder.clientId, builder.clientSecret, clock);
@@ -74,6 +86,10 @@ public final class ResilientSession implements Closeable {
     SessionPolicy policy = new SessionPolicy(builder.scopes, deviceScope, builder.passwordReplay,
         builder.refreshSkew, builder.joinTimeout, builder.recoveryCooldown, 2);
     Executor recoveries = builder.recoveryExecutor != null ? builder.recoveryExecutor : SessionThreads.recoveries();
+    this.clientId = builder.clientId;
+    this.authorizationUrl = builder.authorizationUrl != null ? builder.authorizationUrl
+        : siblingOf(builder.tokenUrl, "authorize");
+    this.scope = policy.scope;
     this.core = new SessionCore(retrying, new StoreGuard(builder.tokenStore, events), policy, clock, ticker, events,
         recoveries);
     Set<String> hosts = builder.apiHosts.isEmpty() ? Set.of(builder.tokenUrl.host()) : Set.copyOf(builder.apiHosts);
@@ -94,6 +110,51 @@ public final class ResilientSession implements Closeable {
    */
   public void signIn(String username, char[] password) throws SignInException {
     core.signIn(username, password);
+  }
+
+  /**
+   * Step 1 of a browser sign-in (authorization code + PKCE): a new request for {@code redirectUri},
+   * whose {@link AuthorizationRequest#url() URL} the app opens in the system browser (step 2). It
+   * asks for this session's scopes, the device scope included, with a fresh S256 code verifier,
+   * {@code state}, and with {@code openid} a {@code nonce}.
+   *
+   * @param redirectUri registered for this client: a loopback {@code http://127.0.0.1:PORT/...}
+   *     (RFC 8252 7.3) on a desktop, a private-use scheme such as {@code com.example.app:/callback}
+   *     on Android.
+   * @throws IllegalArgumentException for a redirect URI that is not absolute, has a fragment, or is
+   *     plain {@code http} to a host other than loopback.
+   */
+  public AuthorizationRequest authorizationRequest(String redirectUri) {
+    return AuthorizationRequest.create(authorizationUrl, clientId, redirectUri, scope, random);
+  }
+
+  /**
+   * Step 3 of a browser sign-in, on a background thread: hands over the URI the browser was
+   * redirected to; the session checks its {@code state}, exchanges the code with the verifier,
+   * checks the {@code id_token}, and is signed in. {@code request} may be one {@link
+   * AuthorizationRequest#decode decoded} after the app's process was killed.
+   *
+   * <p>There is no password to replay afterwards: the refresh token keeps the session alive, and
+   * when it is refused the session is lost with {@link LossReason#BROWSER_SIGN_IN_REQUIRED}.
+   *
+   * @throws SignInException with a {@link SignInException#reason() reason}: the user declined
+   *     ({@code ACCESS_DENIED}), another authorization error, a redirect that does not answer this
+   *     request ({@code STATE_MISMATCH}), the code refused ({@code CODE_REJECTED}), the token
+   *     endpoint unavailable, or an id_token that is not for this sign-in.
+   */
+  public void completeSignIn(AuthorizationRequest request, String redirectUri) throws SignInException {
+    core.completeSignIn(Objects.requireNonNull(request, "request"), Objects.requireNonNull(redirectUri, "redirectUri"),
+        clientId);
+  }
+
+  /**
+   * Takes over tokens the app obtained with another library (AppAuth, a WebView) and keeps them
+   * alive from now on like its own: saved to the store, attached to calls, refreshed, revoked on
+   * sign-out. Ask for {@link #deviceScope()} in that sign-in, or the device shares its token.
+   * Whatever this session held before is replaced, not revoked.
+   */
+  public void adopt(StoredTokens tokens) {
+    core.adoptTokens(Objects.requireNonNull(tokens, "tokens"));
   }
 
   /**
@@ -179,15 +240,16 @@ public final class ResilientSession implements Closeable {
   }
 
   /** {@code /oauth2/token} becomes {@code /oauth2/revoke}; {@code /token} becomes {@code /revoke}. */
-  static HttpUrl defaultRevokeUrl(HttpUrl tokenUrl) {
+  static HttpUrl siblingOf(HttpUrl tokenUrl, String endpoint) {
     int last = tokenUrl.pathSize() - 1;
-    return tokenUrl.newBuilder().setPathSegment(last, "revoke").query(null).build();
+    return tokenUrl.newBuilder().setPathSegment(last, endpoint).query(null).build();
   }
 
   /** Configures a {@link ResilientSession}. */
   public static final class Builder {
     private HttpUrl tokenUrl;
     private HttpUrl revokeUrl;
+    private HttpUrl authorizationUrl;
     private String clientId;
     private String clientSecret;
     private final Set<String> scopes = new LinkedHashSet<>();
@@ -231,11 +293,35 @@ public final class ResilientSession implements Closeable {
       return this;
     }
 
-    /** The application's consumer key and secret. Required. */
+    /**
+     * The authorization endpoint of browser sign-in; by default the token URL with {@code
+     * authorize} as its last segment ({@code /oauth2/authorize}).
+     */
+    public Builder authorizationUrl(String url) {
+      this.authorizationUrl = HttpUrl.get(url);
+      return this;
+    }
+
+    /**
+     * A confidential application's consumer key and secret: token and revocation requests
+     * authenticate with HTTP Basic. This, or {@link #publicClient}, is required.
+     */
     public Builder client(String consumerKey, String consumerSecret) {
       if (consumerKey == null || consumerKey.isEmpty()) throw new IllegalArgumentException("consumerKey is empty");
       this.clientId = consumerKey;
       this.clientSecret = Objects.requireNonNull(consumerSecret, "consumerSecret");
+      return this;
+    }
+
+    /**
+     * A public application (no secret, as an app that ships to users must be): token and
+     * revocation requests carry {@code client_id} alone. WSO2 calls it "Public Client", or "allow
+     * authentication without the client secret".
+     */
+    public Builder publicClient(String clientId) {
+      if (clientId == null || clientId.isEmpty()) throw new IllegalArgumentException("clientId is empty");
+      this.clientId = clientId;
+      this.clientSecret = null;
       return this;
     }
 

@@ -24,7 +24,9 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
 /**
  * {@link TokenEndpoint} over Retrofit and Moshi, on its own OkHttpClient: synchronous on the
  * caller's thread (so never queued behind the app's dispatcher limits), never silently re-POSTed
- * after a connection failure, bounded by timeouts.
+ * after a connection failure, bounded by timeouts. A confidential client authenticates with HTTP
+ * Basic; a public client (no secret) sends its {@code client_id} in the form, as RFC 6749 2.3.1 and
+ * WSO2's PublicClientAuthenticator expect.
  */
 final class RetrofitTokenEndpoint implements TokenEndpoint {
   private static final int MAX_ERROR_BODY = 16 * 1024;
@@ -32,7 +34,9 @@ final class RetrofitTokenEndpoint implements TokenEndpoint {
   private final TokenApi api;
   private final HttpUrl tokenUrl;
   private final HttpUrl revokeUrl;
+  /** The Basic header of a confidential client; null for a public one, which sends {@link #publicClientId}. */
   private final String clientAuthorization;
+  private final String publicClientId;
   private final JsonAdapter<TokenJson> errorAdapter;
   private final Clock clock;
 
@@ -47,7 +51,9 @@ final class RetrofitTokenEndpoint implements TokenEndpoint {
         .create(TokenApi.class);
     this.tokenUrl = tokenUrl;
     this.revokeUrl = revokeUrl;
-    this.clientAuthorization = okhttp3.Credentials.basic(clientId, clientSecret, StandardCharsets.UTF_8);
+    this.clientAuthorization = clientSecret != null
+        ? okhttp3.Credentials.basic(clientId, clientSecret, StandardCharsets.UTF_8) : null;
+    this.publicClientId = clientSecret != null ? null : clientId;
     this.errorAdapter = moshi.adapter(TokenJson.class).lenient();
     this.clock = clock;
   }
@@ -68,10 +74,20 @@ final class RetrofitTokenEndpoint implements TokenEndpoint {
     return token(fields);
   }
 
+  @Override public TokenOutcome authorizationCode(String code, String redirectUri, String codeVerifier) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("grant_type", "authorization_code");
+    fields.put("code", code);
+    fields.put("redirect_uri", redirectUri);
+    fields.put("code_verifier", codeVerifier);
+    return token(fields);
+  }
+
   @Override public String revoke(String token, String tokenTypeHint) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("token", token);
     fields.put("token_type_hint", tokenTypeHint);
+    if (publicClientId != null) fields.put("client_id", publicClientId);
     try {
       Response<Void> response = api.revoke(revokeUrl, clientAuthorization, fields).execute();
       if (response.isSuccessful()) return null;
@@ -83,6 +99,7 @@ final class RetrofitTokenEndpoint implements TokenEndpoint {
   }
 
   private TokenOutcome token(Map<String, String> fields) {
+    if (publicClientId != null) fields.put("client_id", publicClientId);
     Response<TokenJson> response;
     try {
       response = api.token(tokenUrl, clientAuthorization, fields).execute();
@@ -103,11 +120,12 @@ final class RetrofitTokenEndpoint implements TokenEndpoint {
         return TokenOutcome.notOAuth(status, "HTTP " + status + " without an access_token");
       }
       long expiresIn = body.expiresIn != null && body.expiresIn > 0 ? body.expiresIn : 3600;
-      return TokenOutcome.granted(new TokenGrant(body.accessToken, body.refreshToken, expiresIn, body.scope));
+      return TokenOutcome.granted(new TokenGrant(body.accessToken, body.refreshToken, expiresIn, body.scope,
+          body.idToken));
     }
     if (status == 408 || status == 429 || status >= 500) {
       closeQuietly(response.errorBody());
-      return TokenOutcome.unavailable("HTTP " + status, retryAfter(response.headers().get("Retry-After")));
+      return TokenOutcome.unavailable(status, "HTTP " + status, retryAfter(response.headers().get("Retry-After")));
     }
     TokenJson error = errorBody(response.errorBody());
     if (error == null || error.error == null || error.error.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.resilientsession.client;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * Retries token requests that failed for now, and remembers an outage across calls. A request that
@@ -10,6 +11,8 @@ import java.time.Duration;
  * failing endpoint sees the backoff's schedule, never one round of retries per call that met a 401.
  */
 final class RetryingTokenEndpoint implements TokenEndpoint {
+  private static final Predicate<TokenOutcome> ALWAYS = outcome -> true;
+
   private final TokenEndpoint endpoint;
   private final Backoff backoff;
   private final Sleeper sleeper;
@@ -37,11 +40,21 @@ final class RetryingTokenEndpoint implements TokenEndpoint {
   }
 
   @Override public TokenOutcome password(String username, char[] password, String scope) {
-    return withRetries(false, () -> endpoint.password(username, password, scope));
+    return withRetries(false, ALWAYS, () -> endpoint.password(username, password, scope));
   }
 
   @Override public TokenOutcome refresh(String refreshToken) {
-    return withRetries(false, () -> endpoint.refresh(refreshToken));
+    return withRetries(false, ALWAYS, () -> endpoint.refresh(refreshToken));
+  }
+
+  /**
+   * The code exchange of a browser sign-in the user is waiting for. Retried only when the endpoint
+   * said it did not serve the request (408, 429, 503): a code works once, and WSO2 revokes what the
+   * first use bought when it sees the code again, so a lost answer is not worth a second try.
+   */
+  @Override public TokenOutcome authorizationCode(String code, String redirectUri, String codeVerifier) {
+    return withRetries(true, TokenOutcome::isUnserved,
+        () -> endpoint.authorizationCode(code, redirectUri, codeVerifier));
   }
 
   /**
@@ -49,7 +62,7 @@ final class RetryingTokenEndpoint implements TokenEndpoint {
    * the user is there to wait; only the endpoint's own {@code Retry-After} holds it back.
    */
   TokenOutcome signIn(String username, char[] password, String scope) {
-    return withRetries(true, () -> endpoint.password(username, password, scope));
+    return withRetries(true, ALWAYS, () -> endpoint.password(username, password, scope));
   }
 
   /** One try: a revocation is not worth holding up a sign-out for. */
@@ -67,7 +80,7 @@ final class RetryingTokenEndpoint implements TokenEndpoint {
     return true;
   }
 
-  private TokenOutcome withRetries(boolean userAsked, Attempt attempt) {
+  private TokenOutcome withRetries(boolean userAsked, Predicate<TokenOutcome> retryable, Attempt attempt) {
     Duration waiting = windowLeft(userAsked);
     if (!waiting.isZero()) return TokenOutcome.deferred(waiting);
     for (int tries = 1; ; tries++) {
@@ -78,8 +91,9 @@ final class RetryingTokenEndpoint implements TokenEndpoint {
         return outcome;
       }
       Duration delay = failed(outcome.retryAfter);
-      // A wait longer than the backoff allows, or the last try: the window carries it to later calls.
-      if (tries >= backoff.maxAttempts() || delay.compareTo(backoff.maxDelay()) > 0) {
+      // A wait longer than the backoff allows, the last try, or one not worth repeating: the window
+      // carries it to later calls.
+      if (tries >= backoff.maxAttempts() || delay.compareTo(backoff.maxDelay()) > 0 || !retryable.test(outcome)) {
         extendWindowTo(Backoff.MIN_WINDOW);
         return outcome;
       }

@@ -2,6 +2,8 @@ package dev.resilientsession.client;
 
 import java.io.InterruptedIOException;
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -25,6 +27,7 @@ final class SessionCore {
   /** WSO2 revokes a token's refresh token with it: after an early death only the password works at once. */
   private static final Rung[] REPLAY_FIRST = {Rung.PASSWORD_REPLAY, Rung.REFRESH_TOKEN};
   private static final Rung[] REFRESH_FIRST = {Rung.REFRESH_TOKEN, Rung.PASSWORD_REPLAY};
+  private static final int MAX_COMPLETED_SIGN_INS = 64;
 
   private final RetryingTokenEndpoint endpoint;
   private final StoreGuard store;
@@ -51,6 +54,8 @@ final class SessionCore {
   /** Guarded by lock: while recovery pauses after futile recoveries, no token request before this tick. */
   private boolean paused;
   private long pausedUntilNanos;
+  /** Guarded by lock: the {@code state} of browser sign-ins already completed, so that none spends its code twice. */
+  private final Set<String> completedSignIns = new LinkedHashSet<>();
   /** Guarded by lock: the token whose early death the listener has heard of. */
   private String displacementReported;
 
@@ -83,26 +88,65 @@ final class SessionCore {
     try {
       TokenOutcome outcome = endpoint.signIn(signingIn.username, signingIn.password(), policy.scope);
       if (outcome.kind != TokenOutcome.Kind.GRANTED) throw signInFailure(outcome);
-      HeldTokens signedIn = received(outcome.grant);
-      long signedInGeneration;
-      synchronized (lock) {
-        signedInGeneration = ++generation;
-        wipeCredentials();
-        kept = policy.passwordReplay;
-        credentials = kept ? signingIn : null;
-        tokens = signedIn;
-        state = SessionState.SIGNED_IN;
-        inFlight = null;
-        futileRecoveries = 0;
-        lastFutileToken = null;
-        paused = false;
-      }
-      store.save(signedIn.stored, () -> generation == signedInGeneration);
-      events.signedIn(signedIn.stored.scopes());
-      checkDeviceScope(signedIn);
+      kept = policy.passwordReplay;
+      begin(received(outcome.grant, SignInMethod.PASSWORD), kept ? signingIn : null);
     } finally {
       if (!kept) signingIn.wipe();
     }
+  }
+
+  /**
+   * Finishes a browser sign-in: reads the code from the redirect that answers {@code request},
+   * exchanges it with the PKCE verifier, checks the id_token, and begins the session. A request
+   * completes once; a redirect delivered twice must not spend its code twice, since WSO2 revokes
+   * what the first exchange bought when it sees a code again.
+   */
+  void completeSignIn(AuthorizationRequest request, String redirect, String clientId) throws SignInException {
+    String code = AuthorizationRedirect.code(request, redirect);
+    synchronized (lock) {
+      if (!completedSignIns.add(request.state())) {
+        throw new SignInException(SignInException.Reason.STATE_MISMATCH, null,
+            "Not the answer to this sign-in: it was already completed", null);
+      }
+      if (completedSignIns.size() > MAX_COMPLETED_SIGN_INS) completedSignIns.remove(completedSignIns.iterator().next());
+    }
+    TokenOutcome outcome = endpoint.authorizationCode(code, request.redirectUri(), request.codeVerifier());
+    if (outcome.kind != TokenOutcome.Kind.GRANTED) throw codeExchangeFailure(outcome);
+    HeldTokens signedIn = received(outcome.grant, SignInMethod.BROWSER);
+    if (outcome.grant.idToken != null) {
+      try {
+        IdTokenCheck.verify(outcome.grant.idToken, clientId, request.nonce());
+      } catch (SignInException e) {
+        revoke(signedIn.stored); // Not ours to keep, and not to leave live at the gateway either.
+        throw e;
+      }
+    }
+    begin(signedIn, null);
+  }
+
+  /** Takes over tokens the app obtained elsewhere; from now on they are kept alive like any other. */
+  void adoptTokens(StoredTokens adopted) {
+    begin(HeldTokens.restored(adopted.withSignInMethod(SignInMethod.ADOPTED), clock.instant(), ticker.nanoTime(),
+        policy.refreshSkew), null);
+  }
+
+  /** A new session with {@code signedIn}: whatever was in flight belongs to the old one. */
+  private void begin(HeldTokens signedIn, Credentials kept) {
+    long signedInGeneration;
+    synchronized (lock) {
+      signedInGeneration = ++generation;
+      wipeCredentials();
+      credentials = kept;
+      tokens = signedIn;
+      state = SessionState.SIGNED_IN;
+      inFlight = null;
+      futileRecoveries = 0;
+      lastFutileToken = null;
+      paused = false;
+    }
+    store.save(signedIn.stored, () -> generation == signedInGeneration);
+    events.signedIn(signedIn.stored.scopes());
+    checkDeviceScope(signedIn);
   }
 
   /** Wipes local state, then revokes this device's token whatever happens to the revocation. */
@@ -282,15 +326,21 @@ final class SessionCore {
             return null;
         }
       }
-      return lose(recovery, loss != null ? loss : LossReason.REFRESH_REJECTED);
+      return lose(recovery, loss != null && loss != LossReason.REFRESH_REJECTED ? loss : refreshLoss(stale));
     } finally {
       if (replay != null) replay.wipe();
     }
   }
 
+  /** Without the refresh token: only a password sign-in can be mended by asking for the password. */
+  private static LossReason refreshLoss(HeldTokens stale) {
+    return stale.signInMethod() == SignInMethod.PASSWORD
+        ? LossReason.REFRESH_REJECTED : LossReason.BROWSER_SIGN_IN_REQUIRED;
+  }
+
   /** Saves new tokens, then makes them current, unless the session they were asked for has ended. */
   private HeldTokens adopt(Recovery recovery, TokenGrant grant, Rung rung) {
-    HeldTokens renewed = received(grant);
+    HeldTokens renewed = received(grant, recovery.stale.signInMethod());
     boolean current = store.save(renewed.stored, () -> generation == recovery.generation);
     if (current) {
       synchronized (lock) {
@@ -375,8 +425,8 @@ final class SessionCore {
     return new SignOutResult(failure == null, failure);
   }
 
-  private HeldTokens received(TokenGrant grant) {
-    return HeldTokens.granted(grant, clock.instant(), ticker.nanoTime(), policy.refreshSkew);
+  private HeldTokens received(TokenGrant grant, SignInMethod method) {
+    return HeldTokens.granted(grant, method, clock.instant(), ticker.nanoTime(), policy.refreshSkew);
   }
 
   private void checkDeviceScope(HeldTokens granted) {
@@ -414,6 +464,19 @@ final class SessionCore {
     return new SignInException(SignInException.Reason.REFUSED, outcome.error,
         "The gateway refused the sign-in: HTTP " + outcome.status + " " + outcome.error
             + (outcome.description != null ? ": " + outcome.description : ""), null);
+  }
+
+  private static SignInException codeExchangeFailure(TokenOutcome outcome) {
+    if (outcome.isRefusedWith("invalid_grant")) {
+      return new SignInException(SignInException.Reason.CODE_REJECTED, outcome.error,
+          "The token endpoint refused the code: " + outcome.description, null);
+    }
+    if (outcome.kind == TokenOutcome.Kind.REFUSED && !outcome.isRefusedWith("invalid_client")) {
+      return new SignInException(SignInException.Reason.REFUSED, outcome.error,
+          "The gateway refused the code exchange: HTTP " + outcome.status + " " + outcome.error
+              + (outcome.description != null ? ": " + outcome.description : ""), null);
+    }
+    return signInFailure(outcome);
   }
 
   /** One recovery: the token it replaces, why, and the result every waiting call gets. */

@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
  * No event carries a token or a password.
  */
 public interface SessionListener {
-  /** The user signed in with a password. {@code scopes} is what the gateway granted. */
+  /**
+   * The user signed in (a password, the browser, or adopted tokens; see {@link
+   * StoredTokens#signInMethod()}). {@code scopes} is what the gateway granted.
+   */
   default void onSignedIn(java.util.Set<String> scopes) {
   }
 

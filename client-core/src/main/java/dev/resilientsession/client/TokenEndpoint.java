@@ -9,6 +9,9 @@ interface TokenEndpoint {
 
   TokenOutcome refresh(String refreshToken);
 
+  /** The authorization code grant: the code a browser sign-in brought back, with its PKCE verifier. */
+  TokenOutcome authorizationCode(String code, String redirectUri, String codeVerifier);
+
   /** Revokes {@code token}; returns null on success, or why it failed. */
   String revoke(String token, String tokenTypeHint);
 }

@@ -9,6 +9,7 @@ final class TokenJson {
   @Json(name = "expires_in") Long expiresIn;
   @Json(name = "scope") String scope;
   @Json(name = "token_type") String tokenType;
+  @Json(name = "id_token") String idToken;
   @Json(name = "error") String error;
   @Json(name = "error_description") String errorDescription;
 

@@ -48,8 +48,14 @@ final class TokenOutcome {
     return new TokenOutcome(Kind.REFUSED, null, error, status, description, null);
   }
 
+  /** No answer at all: a connection failure or a timeout. The request may or may not have been served. */
   static TokenOutcome unavailable(String description, Duration retryAfter) {
-    return new TokenOutcome(Kind.UNAVAILABLE, null, null, 0, description, retryAfter);
+    return unavailable(0, description, retryAfter);
+  }
+
+  /** {@code status} 408, 429 or 5xx: the endpoint answered that it could not serve the request. */
+  static TokenOutcome unavailable(int status, String description, Duration retryAfter) {
+    return new TokenOutcome(Kind.UNAVAILABLE, null, null, status, description, retryAfter);
   }
 
   static TokenOutcome notOAuth(int status, String description) {
@@ -64,6 +70,11 @@ final class TokenOutcome {
   /** True for the failures that keep the session: the token endpoint may answer properly later. */
   boolean isForNow() {
     return kind == Kind.UNAVAILABLE || kind == Kind.NOT_OAUTH || kind == Kind.DEFERRED;
+  }
+
+  /** An outcome for now where the endpoint said it did not serve the request: 408, 429 or 503. */
+  boolean isUnserved() {
+    return kind == Kind.DEFERRED || (kind == Kind.UNAVAILABLE && (status == 408 || status == 429 || status == 503));
   }
 
   boolean isRefusedWith(String oauthError) {

@@ -56,6 +56,10 @@ final class HandHeldTokenEndpoint implements TokenEndpoint {
     return await(new Asked("refresh_token", null, null));
   }
 
+  @Override public TokenOutcome authorizationCode(String code, String redirectUri, String codeVerifier) {
+    return await(new Asked("authorization_code", null, null));
+  }
+
   @Override public String revoke(String token, String tokenTypeHint) {
     revoked.add(token);
     return null;

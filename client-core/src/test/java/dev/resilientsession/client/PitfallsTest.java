@@ -91,6 +91,10 @@ class PitfallsTest {
         throw new AssertionError("a displaced token is replaced by the password first");
       }
 
+      @Override public TokenOutcome authorizationCode(String code, String redirectUri, String codeVerifier) {
+        throw new AssertionError("no browser sign-in in this test");
+      }
+
       @Override public String revoke(String token, String tokenTypeHint) {
         return null;
       }

@@ -139,6 +139,10 @@ class TokenClientTest {
       return TokenOutcome.refused(400, "invalid_grant", "not in this test");
     }
 
+    @Override public TokenOutcome authorizationCode(String code, String redirectUri, String codeVerifier) {
+      return TokenOutcome.refused(400, "invalid_grant", "not in this test");
+    }
+
     @Override public String revoke(String token, String tokenTypeHint) {
       return null;
     }
