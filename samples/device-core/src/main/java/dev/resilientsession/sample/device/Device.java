@@ -1,5 +1,6 @@
 package dev.resilientsession.sample.device;
 
+import dev.resilientsession.client.AuthorizationRequest;
 import dev.resilientsession.client.ResilientSession;
 import dev.resilientsession.client.SessionState;
 import dev.resilientsession.client.SignInException;
@@ -60,6 +61,36 @@ public final class Device implements Closeable {
       events.prompt(e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * Step 1 of a browser sign-in: the request whose URL the screen opens in the browser. Step 2 is
+   * the browser; step 3 is {@link #completeBrowserSignIn} with the redirect it comes back with.
+   */
+  public AuthorizationRequest browserSignIn(String redirectUri) {
+    AuthorizationRequest request = session.authorizationRequest(redirectUri);
+    view().showEvent("signs in in the browser" + (session.deviceScope() != null ? " with " + session.deviceScope() : ""));
+    return request;
+  }
+
+  /**
+   * Step 3 of a browser sign-in: hands the redirect to the session, which exchanges the code. A
+   * refusal or a cancelled sign-in is shown as a sign-in prompt. Returns whether it worked.
+   */
+  public boolean completeBrowserSignIn(AuthorizationRequest request, String redirect) {
+    try {
+      session.completeSignIn(request, redirect);
+      view().showStatus(session.state());
+      return true;
+    } catch (SignInException e) {
+      events.prompt(e.getMessage());
+      return false;
+    }
+  }
+
+  /** The user left the browser without signing in: shown as a sign-in prompt. */
+  public void browserSignInFailed(SignInException why) {
+    events.prompt(why.getMessage());
   }
 
   /** One user call to the orders API. Returns whether the user saw it succeed. */
