@@ -132,6 +132,18 @@ class BrowserSignInTest {
         .noneMatch(e -> e.startsWith("lost") || e.equals("reauthenticated"));
   }
 
+  /** The displaced device's refresh token is the one the other device's sign-out revokes. */
+  @Test void aJwtSharingItsRefreshTokenNeedsTheBrowserAgainWhenTheOtherDeviceSignsOut() throws Exception {
+    Device laptop = device("laptop", PUBLIC_JWT, false);
+    Device phone = device("phone", PUBLIC_JWT, false);
+    laptop.signInInBrowser();
+    phone.signInInBrowser();
+    phone.session.signOut();
+
+    assertThat(laptop.call()).isEqualTo(401);
+    assertThat(laptop.listener.events).endsWith("lost BROWSER_SIGN_IN_REQUIRED");
+  }
+
   /** The case no client can mend alone: the shared OPAQUE token and its refresh token die together. */
   @Test void aSharedOpaqueTokenRevokedElsewhereNeedsTheBrowserAgainAfterOneTokenRequest() throws Exception {
     Device laptop = device("laptop", PUBLIC_OPAQUE, false);
