@@ -13,31 +13,48 @@ import okhttp3.Route;
 /**
  * The common OkHttp recipe the SDK is measured against: a synchronized authenticator that renews on
  * every 401 (refresh token, else the password grant) without asking whether another thread already
- * did, and gives up after one retry per call.
+ * did, and gives up after one retry per call. A public client signed in in the browser has no
+ * password to fall back on: it can only refresh.
  */
 final class NaiveAuthenticator implements Authenticator, Interceptor {
   private final OkHttpClient tokenClient;
   private final HttpUrl tokenUrl;
-  private final String basic;
+  private final String clientId;
+  private final String basic; // null for a public client, which sends client_id in the form
   private final String username;
   private final String password;
   private volatile String accessToken;
   private volatile String refreshToken;
 
-  NaiveAuthenticator(OkHttpClient tokenClient, HttpUrl tokenUrl, String clientId, String clientSecret,
+  private NaiveAuthenticator(OkHttpClient tokenClient, HttpUrl tokenUrl, String clientId, String basic,
       String username, String password) {
     this.tokenClient = tokenClient;
     this.tokenUrl = tokenUrl;
-    this.basic = okhttp3.Credentials.basic(clientId, clientSecret);
+    this.clientId = clientId;
+    this.basic = basic;
     this.username = username;
     this.password = password;
   }
 
-  void signIn() throws IOException {
-    if (!grant(new FormBody.Builder().add("grant_type", "password").add("username", username)
-        .add("password", password).build())) {
-      throw new IOException("naive sign-in failed");
-    }
+  /** A confidential client that signs in with the password grant and replays it when refreshing fails. */
+  static NaiveAuthenticator withPassword(OkHttpClient tokenClient, HttpUrl tokenUrl, String clientId,
+      String clientSecret, String username, String password) throws IOException {
+    NaiveAuthenticator naive = new NaiveAuthenticator(tokenClient, tokenUrl, clientId,
+        okhttp3.Credentials.basic(clientId, clientSecret), username, password);
+    if (!naive.grant(naive.passwordGrant())) throw new IOException("naive sign-in failed");
+    return naive;
+  }
+
+  /**
+   * A public client holding the tokens of a browser sign-in that another library (AppAuth, in an
+   * app) performed.
+   */
+  static NaiveAuthenticator withBrowserTokens(OkHttpClient tokenClient, HttpUrl tokenUrl, String clientId,
+      String accessToken, String refreshToken) {
+    NaiveAuthenticator naive = new NaiveAuthenticator(tokenClient, tokenUrl, clientId, null, null, null);
+    naive.accessToken = accessToken;
+    naive.refreshToken = refreshToken;
+    return naive;
   }
 
   @Override public Response intercept(Chain chain) throws IOException {
@@ -47,18 +64,24 @@ final class NaiveAuthenticator implements Authenticator, Interceptor {
   @Override public synchronized Request authenticate(Route route, Response response) throws IOException {
     if (response.priorResponse() != null) return null;
     boolean renewed = refreshToken != null && grant(new FormBody.Builder().add("grant_type", "refresh_token")
-        .add("refresh_token", refreshToken).build());
-    if (!renewed) {
-      renewed = grant(new FormBody.Builder().add("grant_type", "password").add("username", username)
-          .add("password", password).build());
-    }
+        .add("refresh_token", refreshToken));
+    if (!renewed && password != null) renewed = grant(passwordGrant());
     if (!renewed) return null;
     return response.request().newBuilder().header("Authorization", "Bearer " + accessToken).build();
   }
 
-  private boolean grant(FormBody form) throws IOException {
-    Request request = new Request.Builder().url(tokenUrl).header("Authorization", basic).post(form).build();
-    try (Response response = tokenClient.newCall(request).execute()) {
+  private FormBody.Builder passwordGrant() {
+    return new FormBody.Builder().add("grant_type", "password").add("username", username).add("password", password);
+  }
+
+  private boolean grant(FormBody.Builder form) throws IOException {
+    Request.Builder request = new Request.Builder().url(tokenUrl);
+    if (basic != null) {
+      request.header("Authorization", basic);
+    } else {
+      form.add("client_id", clientId);
+    }
+    try (Response response = tokenClient.newCall(request.post(form.build()).build()).execute()) {
       if (!response.isSuccessful()) return false;
       String body = response.body().string();
       accessToken = field(body, "access_token");
