@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -50,7 +49,7 @@ class BrowserSignInTest {
       .build()).build();
 
   private final List<Device> devices = new ArrayList<>();
-  private final List<RecordedRequest> seen = new ArrayList<>();
+  private final GatewayLog log = new GatewayLog(gateway);
 
   @AfterEach void closeDevices() {
     for (Device device : devices) device.session.close();
@@ -65,7 +64,7 @@ class BrowserSignInTest {
     assertThat(laptop.store.load().signInMethod()).isEqualTo(SignInMethod.BROWSER);
     assertThat(laptop.listener.events).containsExactly("signedIn [device_laptop, openid]");
     RecordedRequest exchange = tokenRequests().get(0);
-    String form = exchange.getBody().clone().readUtf8();
+    String form = GatewayLog.form(exchange);
     assertThat(form).contains("grant_type=authorization_code", "client_id=" + PUBLIC_JWT, "code_verifier=")
         .doesNotContain("client_secret");
     assertThat(exchange.getHeader("Authorization")).as("a public client has no secret to send").isNull();
@@ -78,7 +77,7 @@ class BrowserSignInTest {
     assertThat(laptop.call()).isEqualTo(200);
     RecordedRequest exchange = tokenRequests().get(0);
     assertThat(exchange.getHeader("Authorization")).startsWith("Basic ");
-    assertThat(exchange.getBody().clone().readUtf8()).doesNotContain("client_id=");
+    assertThat(GatewayLog.form(exchange)).doesNotContain("client_id=");
   }
 
   @Test void signingOutRevokesAPublicClientsTokenWithItsIdAlone() throws Exception {
@@ -98,7 +97,7 @@ class BrowserSignInTest {
     assertThat(laptop.call()).isEqualTo(200);
 
     assertThat(tokenRequests().subList(before, tokenRequests().size())).singleElement()
-        .satisfies(request -> assertThat(request.getBody().clone().readUtf8()).contains("grant_type=refresh_token"));
+        .satisfies(request -> assertThat(GatewayLog.form(request)).contains("grant_type=refresh_token"));
     assertThat(laptop.listener.events).contains("refreshed REFRESH_TOKEN").noneMatch(e -> e.startsWith("lost"));
   }
 
@@ -127,7 +126,7 @@ class BrowserSignInTest {
     assertThat(laptop.call()).isEqualTo(200);
 
     assertThat(tokenRequests().subList(before, tokenRequests().size())).singleElement()
-        .satisfies(request -> assertThat(request.getBody().clone().readUtf8()).contains("grant_type=refresh_token"));
+        .satisfies(request -> assertThat(GatewayLog.form(request)).contains("grant_type=refresh_token"));
     assertThat(laptop.listener.events).contains("displaced 900901", "refreshed REFRESH_TOKEN")
         .noneMatch(e -> e.startsWith("lost") || e.equals("reauthenticated"));
   }
@@ -158,7 +157,7 @@ class BrowserSignInTest {
 
     assertThat(tokenRequests().subList(before, tokenRequests().size())).as("the refresh token, and nothing else")
         .singleElement()
-        .satisfies(request -> assertThat(request.getBody().clone().readUtf8()).contains("grant_type=refresh_token"));
+        .satisfies(request -> assertThat(GatewayLog.form(request)).contains("grant_type=refresh_token"));
     assertThat(laptop.listener.events).endsWith("lost BROWSER_SIGN_IN_REQUIRED");
     assertThat(laptop.session.state()).isEqualTo(SessionState.SIGN_IN_REQUIRED);
     assertThat(laptop.store.load()).isNull();
@@ -266,7 +265,7 @@ class BrowserSignInTest {
     phone.session.signOut();
     laptop.call();
 
-    assertThat(tokenRequests()).noneMatch(request -> request.getBody().clone().readUtf8().contains("grant_type=password"));
+    assertThat(tokenRequests()).noneMatch(request -> GatewayLog.form(request).contains("grant_type=password"));
   }
 
   private static Application browserApp(String key, String secret, TokenType type) {
@@ -281,14 +280,7 @@ class BrowserSignInTest {
   }
 
   private List<RecordedRequest> tokenRequests() throws InterruptedException {
-    for (RecordedRequest request; (request = gateway.server().mockWebServer().takeRequest(0, TimeUnit.NANOSECONDS)) != null; ) {
-      seen.add(request);
-    }
-    List<RecordedRequest> token = new ArrayList<>();
-    for (RecordedRequest request : seen) {
-      if (request.getPath().startsWith("/oauth2/token")) token.add(request);
-    }
-    return token;
+    return log.tokenRequests();
   }
 
   /** One device of the user with its own browser (cookies), session, store and listener. */

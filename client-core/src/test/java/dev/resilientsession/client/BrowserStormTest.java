@@ -50,7 +50,7 @@ class BrowserStormTest {
       .build()).build();
 
   private final ExecutorService threads = Executors.newFixedThreadPool(CALLS);
-  private final List<RecordedRequest> seen = new ArrayList<>();
+  private final GatewayLog log = new GatewayLog(gateway);
   private final List<ResilientSession> sessions = new ArrayList<>();
 
   @AfterEach void stop() throws Exception {
@@ -93,7 +93,7 @@ class BrowserStormTest {
 
     List<String> sent = new ArrayList<>();
     for (RecordedRequest request : tokenRequests()) {
-      String form = request.getBody().clone().readUtf8();
+      String form = GatewayLog.form(request);
       if (form.contains("grant_type=refresh_token")) sent.add(form.replaceAll(".*refresh_token=([^&]*).*", "$1"));
     }
     assertThat(sent).hasSize(5);
@@ -142,14 +142,7 @@ class BrowserStormTest {
   }
 
   private List<RecordedRequest> tokenRequests() throws InterruptedException {
-    for (RecordedRequest request; (request = gateway.server().mockWebServer().takeRequest(0, TimeUnit.NANOSECONDS)) != null; ) {
-      seen.add(request);
-    }
-    List<RecordedRequest> token = new ArrayList<>();
-    for (RecordedRequest request : seen) {
-      if (request.getPath().startsWith("/oauth2/token")) token.add(request);
-    }
-    return token;
+    return log.tokenRequests();
   }
 
   private static Application app(TokenType type) {
