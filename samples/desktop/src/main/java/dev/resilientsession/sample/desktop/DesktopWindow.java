@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
@@ -30,9 +31,10 @@ import javax.swing.WindowConstants;
 import okhttp3.HttpUrl;
 
 /**
- * The desktop device's window: a sign-in form, a button and a timer that call the orders API, the
- * session's status and a live event log, and sign-out. Network work runs on a background thread;
- * the window is only touched on the event dispatch thread. Closing the window closes the device.
+ * The desktop device's window: a sign-in form (or, for a browser sign-in, a button that opens the
+ * system browser), a button and a timer that call the orders API, the session's status and a live
+ * event log, and sign-out. Network work runs on a background thread; the window is only touched on
+ * the event dispatch thread. Closing the window closes the device and abandons a browser sign-in.
  */
 final class DesktopWindow implements DeviceView {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -50,20 +52,32 @@ final class DesktopWindow implements DeviceView {
   private final Timer timer = new Timer(5_000, event -> background(() -> device().loadOrders()));
   private final ExecutorService worker = Executors.newSingleThreadExecutor();
   private final Device device;
+  private final boolean inBrowser;
+  /** The browser sign-in waiting for the browser, abandoned when the user starts another; EDT only. */
+  private Future<?> browserSignIn;
 
-  DesktopWindow(Device device, HttpUrl gateway) {
+  DesktopWindow(Device device, HttpUrl gateway, boolean inBrowser) {
     this.device = device;
+    this.inBrowser = inBrowser;
     frame = new JFrame("Resilient Session: desktop (" + device.name() + ")");
     frame.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
 
-    JPanel form = new JPanel(new GridLayout(2, 3, 6, 6));
+    JPanel form;
+    if (inBrowser) { // the user types the password on the gateway's page, never in the app
+      signIn.setText("Sign in in the browser");
+      form = new JPanel(new GridLayout(1, 2, 6, 6));
+      form.add(signIn);
+      form.add(signOut);
+    } else {
+      form = new JPanel(new GridLayout(2, 3, 6, 6));
+      form.add(new JLabel("User"));
+      form.add(username);
+      form.add(signIn);
+      form.add(new JLabel("Password"));
+      form.add(password);
+      form.add(signOut);
+    }
     form.setBorder(BorderFactory.createTitledBorder("Sign in to " + gateway));
-    form.add(new JLabel("User"));
-    form.add(username);
-    form.add(signIn);
-    form.add(new JLabel("Password"));
-    form.add(password);
-    form.add(signOut);
 
     JPanel actions = new JPanel();
     actions.add(loadOrders);
@@ -84,6 +98,10 @@ final class DesktopWindow implements DeviceView {
     frame.getContentPane().add(new JScrollPane(log), BorderLayout.CENTER);
 
     signIn.addActionListener(event -> {
+      if (inBrowser) {
+        signInInBrowser();
+        return;
+      }
       char[] typed = password.getPassword();
       String user = username.getText();
       password.setText("");
@@ -100,7 +118,7 @@ final class DesktopWindow implements DeviceView {
     frame.addWindowListener(new WindowAdapter() {
       @Override public void windowClosed(WindowEvent event) {
         timer.stop();
-        worker.shutdown();
+        worker.shutdownNow(); // interrupts a wait for the browser
         device.close();
       }
     });
@@ -121,12 +139,23 @@ final class DesktopWindow implements DeviceView {
     frame.setVisible(true);
   }
 
-  /** Runs device work off the event dispatch thread, then refreshes the counts. */
-  void background(Runnable work) {
-    worker.execute(() -> {
-      work.run();
+  /** Runs device work off the event dispatch thread, then refreshes the counts; a failure goes to the log. */
+  Future<?> background(Runnable work) {
+    return worker.submit(() -> {
+      try {
+        work.run();
+      } catch (RuntimeException e) {
+        showEvent("failed: " + e.getMessage());
+      }
       SwingUtilities.invokeLater(this::showCounts);
     });
+  }
+
+  /** Opens the gateway's login page in the system browser; a click while one waits starts over. */
+  private void signInInBrowser() {
+    if (browserSignIn != null) browserSignIn.cancel(true);
+    browserSignIn = background(() -> DesktopMain.signInInBrowser(device, true,
+        url -> showEvent(DesktopMain.OPEN_URL + url)));
   }
 
   @Override public void showEvent(String event) {
@@ -148,7 +177,7 @@ final class DesktopWindow implements DeviceView {
 
   @Override public void promptSignIn(String reason) {
     showEvent("PLEASE SIGN IN AGAIN: " + reason);
-    SwingUtilities.invokeLater(password::requestFocusInWindow);
+    SwingUtilities.invokeLater(inBrowser ? signIn::requestFocusInWindow : password::requestFocusInWindow);
   }
 
   private void showCounts() {

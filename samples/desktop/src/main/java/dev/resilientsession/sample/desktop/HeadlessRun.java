@@ -5,12 +5,13 @@ import dev.resilientsession.sample.device.DeviceStats;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Option;
 
 /**
- * A scripted device for QA runs: sign in, call the API {@code --calls} times, {@code --interval}
- * apart, optionally sign out, then print the device's counts. The exit status is 0 when no call
- * failed and the user was never asked to sign in again.
+ * A scripted device for QA runs: sign in (with the password, or in the browser), call the API
+ * {@code --calls} times, {@code --interval} apart, optionally sign out, then print the device's
+ * counts. The exit status is 0 when no call failed and the user was never asked to sign in again.
  */
 final class HeadlessRun {
   @Option(names = "--calls", paramLabel = "N", defaultValue = "10", description = "API calls to make. Default: ${DEFAULT-VALUE}.")
@@ -31,11 +32,14 @@ final class HeadlessRun {
     return interval;
   }
 
-  /** Runs the script on {@code device}, printing every event to {@code out}; returns the exit status. */
-  int run(Device device, DeviceOptions options, PrintStream out) throws InterruptedException {
+  /**
+   * Runs the script on {@code device}, signing in with {@code signIn}, printing every event to
+   * {@code out}; returns the exit status.
+   */
+  int run(Device device, BooleanSupplier signIn, PrintStream out) throws InterruptedException {
     if (calls < 0) throw new IllegalArgumentException("--calls must not be negative");
     device.showOn(new ConsoleView(out, device.name(), Clock.systemDefaultZone()));
-    if (!device.signIn(options.user(), options.password())) return 1;
+    if (!signIn.getAsBoolean()) return 1;
     for (int call = 0; call < calls; call++) {
       if (call > 0 && !interval.isZero()) Thread.sleep(interval.toMillis());
       device.loadOrders();
