@@ -7,6 +7,7 @@ import android.content.Context;
 import android.content.SharedPreferences;
 import android.util.Base64;
 import org.robolectric.RuntimeEnvironment;
+import dev.resilientsession.client.SignInMethod;
 import dev.resilientsession.client.StoredTokens;
 import dev.resilientsession.client.TokenStoreException;
 import java.time.Instant;
@@ -53,6 +54,16 @@ public class EncryptedTokenStoreTest {
     store.save(tokens);
 
     assertThat(store.load()).isEqualTo(tokens);
+  }
+
+  @Test public void aBrowserSignInIsRememberedAsOne() throws Exception {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    StoredTokens tokens = new StoredTokens("at-1", "rt-1", now, now.plusSeconds(3600), Set.of("device_tablet"),
+        SignInMethod.BROWSER);
+
+    store.save(tokens);
+
+    assertThat(store.load().signInMethod()).isEqualTo(SignInMethod.BROWSER);
   }
 
   @Test public void theEntryIsEncrypted() throws Exception {

@@ -1,6 +1,8 @@
 package dev.resilientsession.sample.tablet;
 
+import dev.resilientsession.client.AuthorizationRequest;
 import dev.resilientsession.client.SessionState;
+import dev.resilientsession.client.SignInException;
 import dev.resilientsession.sample.device.Device;
 import dev.resilientsession.sample.device.DeviceStats;
 import dev.resilientsession.sample.device.DeviceView;
@@ -43,6 +45,26 @@ final class TabletPresenter implements Closeable {
   void onSignInClicked(String username, char[] password) {
     signInPrompt = null;
     run(() -> device.signIn(username, password));
+  }
+
+  /**
+   * Step 1 of a browser sign-in: the request for the screen to open in the browser (step 2). It
+   * takes no network, so it runs here, on {@code ui}.
+   */
+  AuthorizationRequest onBrowserSignInClicked(String redirectUri) {
+    signInPrompt = null;
+    render();
+    return device.browserSignIn(redirectUri);
+  }
+
+  /** Step 3: the browser came back to {@code redirect}; the code is exchanged on {@code background}. */
+  void onBrowserRedirect(AuthorizationRequest request, String redirect) {
+    run(() -> device.completeBrowserSignIn(request, redirect));
+  }
+
+  /** The browser sign-in ended without a redirect: the user left it, or there is no browser. */
+  void onBrowserSignInFailed(SignInException why) {
+    device.browserSignInFailed(why);
   }
 
   void onLoadOrdersClicked() {

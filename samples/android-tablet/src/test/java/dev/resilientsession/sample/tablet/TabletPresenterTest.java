@@ -2,9 +2,11 @@ package dev.resilientsession.sample.tablet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientsession.client.AuthorizationRequest;
 import dev.resilientsession.client.DeviceIdentity;
 import dev.resilientsession.client.ResilientSession;
 import dev.resilientsession.client.SessionState;
+import dev.resilientsession.client.SignInException;
 import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.junit.MockGatewayExtension;
 import dev.resilientsession.sample.device.Device;
@@ -35,11 +37,15 @@ class TabletPresenterTest {
 
   /** TabletActivity's wiring without Android: a fixed identity, tokens in memory, events where they happen. */
   private TabletPresenter presenter(boolean deviceScope) {
+    return presenter(ResilientSession.builder()
+        .client(GatewayConfig.DEFAULT_OPAQUE_KEY, GatewayConfig.DEFAULT_OPAQUE_SECRET), deviceScope);
+  }
+
+  private TabletPresenter presenter(ResilientSession.Builder application, boolean deviceScope) {
     OkHttpClient http = new OkHttpClient();
     DeviceEvents events = new DeviceEvents(new DeviceStats());
-    ResilientSession session = ResilientSession.builder()
+    ResilientSession session = application
         .tokenUrl(gateway.url("/oauth2/token"))
-        .client(GatewayConfig.DEFAULT_OPAQUE_KEY, GatewayConfig.DEFAULT_OPAQUE_SECRET)
         .deviceIdentity(DeviceIdentity.of("tablet"))
         .deviceScope(deviceScope)
         .okHttpClient(http)
@@ -84,6 +90,40 @@ class TabletPresenterTest {
     assertThat(last.failedCalls()).isZero();
     assertThat(last.events()).anyMatch(event -> event.contains("replaying the password grant"));
     assertThat(tablet.stats().prompts()).isZero();
+  }
+
+  @Test void signingInInTheBrowserRendersTheSession() throws Exception {
+    TabletPresenter tablet = presenter(ResilientSession.builder().publicClient(GatewayConfig.DEFAULT_PUBLIC_KEY), true);
+
+    AuthorizationRequest request = tablet.onBrowserSignInClicked(TabletActivity.REDIRECT_URI);
+    String redirect = gateway.browserRobot().signIn(request.url(), "admin", "admin");
+    tablet.onBrowserRedirect(request, redirect);
+
+    TabletState last = rendered.get(rendered.size() - 1);
+    assertThat(last.status()).isEqualTo(SessionState.SIGNED_IN);
+    assertThat(last.busy()).isFalse();
+    assertThat(last.events()).containsExactly("signs in in the browser with device_tablet",
+        "signed in, granted scope device_tablet");
+  }
+
+  @Test void leavingTheBrowserShowsTheSignInPrompt() {
+    TabletPresenter tablet = presenter(ResilientSession.builder().publicClient(GatewayConfig.DEFAULT_PUBLIC_KEY), true);
+    tablet.onBrowserSignInClicked(TabletActivity.REDIRECT_URI);
+
+    tablet.onBrowserSignInFailed(SignInException.cancelled("The sign-in in the browser was cancelled"));
+
+    assertThat(tablet.state().signInPrompt()).isEqualTo("The sign-in in the browser was cancelled");
+    assertThat(tablet.state().status()).isEqualTo(SessionState.SIGNED_OUT);
+    assertThat(tablet.stats().prompts()).isEqualTo(1);
+  }
+
+  @Test void aPromptIsClearedWhenTheUserTriesTheBrowser() {
+    TabletPresenter tablet = presenter(ResilientSession.builder().publicClient(GatewayConfig.DEFAULT_PUBLIC_KEY), true);
+    tablet.onSignInClicked("admin", "wrong".toCharArray());
+
+    tablet.onBrowserSignInClicked(TabletActivity.REDIRECT_URI);
+
+    assertThat(tablet.state().signInPrompt()).isNull();
   }
 
   @Test void aWrongPasswordShowsTheSignInPrompt() {
