@@ -37,13 +37,20 @@ final class RunGateway implements AutoCloseable {
     return new RunGateway(SharedClient.create(null), server.url("/"), gateway.clock(), server);
   }
 
-  /** The scenario's deployment.toml keys, with its users and applications registered. */
+  /**
+   * The scenario's deployment.toml keys, with its users and applications registered, each
+   * application with its redirect URI for browser sign-in.
+   */
   static GatewayConfig embeddedConfig(Scenario scenario) {
     GatewayConfig.Builder config = scenario.gateway().newBuilder();
     for (UserAccount user : scenario.users()) config.user(User.of(user.name(), user.password()));
     for (ApplicationSpec application : scenario.applications().values()) {
-      config.application(Application.builder(application.consumerKey(), application.consumerSecret())
-          .tokenType(application.tokenType()).build());
+      Application.Builder registered = Application.builder(application.consumerKey(), application.consumerSecret())
+          .tokenType(application.tokenType())
+          .redirectUris(application.redirectUri());
+      // As WSO2's own public client for browser sign-in: PKCE required, S256 only.
+      if (application.publicClient()) registered.publicClient(true).pkceMandatory(true).pkcePlainAllowed(false);
+      config.application(registered.build());
     }
     return config.build();
   }

@@ -1,5 +1,6 @@
 package dev.resilientsession.lab.fleet;
 
+import dev.resilientsession.client.AuthorizationRequest;
 import dev.resilientsession.client.DeviceIdentity;
 import dev.resilientsession.client.InMemoryTokenStore;
 import dev.resilientsession.client.LossReason;
@@ -10,8 +11,10 @@ import dev.resilientsession.client.SessionState;
 import dev.resilientsession.client.SessionWarning;
 import dev.resilientsession.client.SignInException;
 import dev.resilientsession.client.SignOutResult;
+import dev.resilientsession.gateway.junit.BrowserRobot;
 import dev.resilientsession.lab.scenario.ApplicationSpec;
 import dev.resilientsession.lab.scenario.GroupSpec;
+import dev.resilientsession.lab.scenario.GroupSpec.SignInFlow;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -32,6 +35,10 @@ import org.jspecify.annotations.Nullable;
  * its own {@link DeviceIdentity} and token store, on a client derived from the fleet's shared one
  * (one connection pool, one dispatcher). Everything it learns comes through the SDK's public API:
  * the listener, the session's state, and interceptors on its own clients.
+ *
+ * <p>A device of a browser group has a browser of its own too (its own cookies, so its own single
+ * sign-on session), on the shared client's connection pool: a robot user at it types the password
+ * into the gateway's login page, and the browser's redirect back to the app completes the sign-in.
  */
 final class SimulatedDevice {
   final DeviceLog log;
@@ -45,6 +52,8 @@ final class SimulatedDevice {
   private final OfflineSwitch network = new OfflineSwitch();
   private final HttpUrl callUrl;
   private final InFlight inFlight;
+  private final @Nullable BrowserRobot browser;
+  private final String redirectUri;
   private final Set<Call> calls = ConcurrentHashMap.newKeySet();
   private volatile boolean signingOut;
 
@@ -62,9 +71,13 @@ final class SimulatedDevice {
       if (path.endsWith("/token")) log.tokenRequest("POST " + path);
       return chain.proceed(chain.request());
     };
-    this.session = ResilientSession.builder()
-        .tokenUrl(wiring.gateway().resolve("oauth2/token"))
-        .client(application.consumerKey(), application.consumerSecret())
+    ResilientSession.Builder builder = ResilientSession.builder().tokenUrl(wiring.gateway().resolve("oauth2/token"));
+    if (application.publicClient()) {
+      builder.publicClient(application.consumerKey());
+    } else {
+      builder.client(application.consumerKey(), application.consumerSecret());
+    }
+    this.session = builder
         .deviceIdentity(DeviceIdentity.of(deviceName))
         .deviceScope(group.deviceScope())
         .passwordReplay(group.passwordReplay())
@@ -82,22 +95,55 @@ final class SimulatedDevice {
         .addInterceptor(network)
         .addNetworkInterceptor(CallTrace.UNAUTHORIZED_MARKER)
         .build());
+    this.browser = group.signInFlow() == SignInFlow.BROWSER
+        ? BrowserRobot.create(wiring.shared().newBuilder().addInterceptor(network).build()) : null;
+    this.redirectUri = application.redirectUri();
   }
 
   boolean isSignedIn() {
     return !signingOut && session.state() == SessionState.SIGNED_IN;
   }
 
-  /** Signs in on the calling thread; a failure is logged, as the app would show it. */
+  /**
+   * Signs in on the calling thread, with the password grant or in the browser, as the group says; a
+   * failure is logged, as the app would show it. A browser sign-in the user could not complete (the
+   * login page refused the password, the user declined or left) is a prompt: the app asks again.
+   */
   void signIn(char[] password) {
     signingOut = false;
     try {
-      session.signIn(user, password);
+      if (browser != null) {
+        signInInTheBrowser(browser, password);
+      } else {
+        session.signIn(user, password);
+      }
     } catch (SignInException e) {
-      log.signInFailed(e.reason().name().toLowerCase(Locale.ROOT) + (e.oauthError() == null ? "" : " (" + e.oauthError() + ")"));
+      String reason = e.reason().name().toLowerCase(Locale.ROOT);
+      if (e.reason() == SignInException.Reason.ACCESS_DENIED || e.reason() == SignInException.Reason.CANCELLED) {
+        log.prompted("the browser sign-in ended without a code: " + reason);
+      } else {
+        log.signInFailed(reason + (e.oauthError() == null ? "" : " (" + e.oauthError() + ")"));
+      }
     } finally {
       Arrays.fill(password, '\0');
     }
+  }
+
+  /** The browser flow's three steps: the request, the user at the browser, the redirect back to the app. */
+  private void signInInTheBrowser(BrowserRobot browser, char[] password) throws SignInException {
+    AuthorizationRequest request = session.authorizationRequest(redirectUri);
+    String redirect;
+    try {
+      redirect = browser.signIn(request.url(), user, new String(password));
+    } catch (BrowserRobot.SignInRefused e) {
+      log.prompted("the browser sign-in was refused: " + e.getMessage());
+      return;
+    } catch (IOException e) {
+      log.signInFailed("the browser could not reach the gateway: " + e.getMessage());
+      return;
+    }
+    log.note("browser", "back at the app with a code");
+    session.completeSignIn(request, redirect);
   }
 
   /** As an app does: its screen's calls are cancelled, then the session signs out. */

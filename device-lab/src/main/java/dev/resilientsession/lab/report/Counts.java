@@ -11,10 +11,10 @@ package dev.resilientsession.lab.report;
  * @param passwordReplays recoveries by replaying the password grant
  * @param displacements times the gateway refused a token that had not expired (revoked or replaced)
  * @param tokenRequests requests to the token endpoint, sign-ins included
- * @param signIns sign-ins that succeeded
+ * @param signIns sign-ins that succeeded, with the password or in the browser
  * @param signInFailures sign-ins that failed
  * @param signOuts sign-outs
- * @param prompts sessions lost: the app would show its sign-in screen
+ * @param prompts sessions lost, and browser sign-ins refused or left: the app would show its sign-in screen
  */
 public record Counts(long calls, long failedCalls, long offlineCalls, long unauthorized, long recoveries,
     long passwordReplays, long displacements, long tokenRequests, long signIns, long signInFailures, long signOuts,

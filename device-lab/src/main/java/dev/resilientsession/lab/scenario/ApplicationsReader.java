@@ -1,14 +1,19 @@
 package dev.resilientsession.lab.scenario;
 
 import dev.resilientsession.gateway.token.TokenType;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** {@code [applications.NAME]}, over the defaults {@code jwt} and {@code opaque}. */
 final class ApplicationsReader {
-  private static final Set<String> KEYS = Set.of("consumer_key", "consumer_secret", "token_type");
+  private static final Set<String> KEYS = Set.of("consumer_key", "consumer_secret", "token_type", "public_client",
+      "redirect_uri");
+  private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "[::1]", "localhost");
 
   private ApplicationsReader() {
   }
@@ -27,8 +32,11 @@ final class ApplicationsReader {
       if (owner != null) {
         throw application.error("consumer_key", "\"" + consumerKey + "\" is application " + owner + "'s too");
       }
-      specs.put(name, new ApplicationSpec(name, consumerKey, application.requiredString("consumer_secret"),
-          tokenType(application)));
+      boolean publicClient = application.bool("public_client", false);
+      String redirectUri = application.has("redirect_uri")
+          ? redirectUri(application) : ApplicationSpec.LOOPBACK_REDIRECT_URI;
+      specs.put(name, new ApplicationSpec(name, consumerKey, secret(application, publicClient), tokenType(application),
+          publicClient, redirectUri));
     }
     for (ApplicationSpec spec : specs.values()) {
       String owner = keyOwners.get(spec.consumerKey());
@@ -40,6 +48,20 @@ final class ApplicationsReader {
     return specs;
   }
 
+  private static @Nullable String secret(Section application, boolean publicClient) throws ScenarioException {
+    if (publicClient) {
+      if (application.has("consumer_secret")) {
+        throw application.error("consumer_secret", "a public client sends no secret: its client id alone "
+            + "authenticates it; leave consumer_secret out");
+      }
+      return null;
+    }
+    if (!application.has("consumer_secret")) {
+      throw application.error("consumer_secret", "required, unless public_client = true");
+    }
+    return application.requiredString("consumer_secret");
+  }
+
   private static TokenType tokenType(Section application) throws ScenarioException {
     String text = application.string("token_type");
     if (text == null) return TokenType.JWT;
@@ -47,5 +69,26 @@ final class ApplicationsReader {
       if (type.name().equalsIgnoreCase(text)) return type;
     }
     throw application.error("token_type", "must be \"JWT\" or \"OPAQUE\", was \"" + text + "\"");
+  }
+
+  /** An absolute URI without a fragment; plain http only to loopback, as the SDK requires (RFC 8252 8.3). */
+  private static String redirectUri(Section application) throws ScenarioException {
+    String text = application.requiredString("redirect_uri");
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      throw application.error("redirect_uri", "is not a URI: " + e.getReason());
+    }
+    if (!uri.isAbsolute() || uri.getRawFragment() != null) {
+      throw application.error("redirect_uri", "must be an absolute URI without a fragment, such as \""
+          + ApplicationSpec.LOOPBACK_REDIRECT_URI + "\", was \"" + text + "\"");
+    }
+    if (uri.getScheme().toLowerCase(Locale.ROOT).equals("http")
+        && (uri.getHost() == null || !LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT)))) {
+      throw application.error("redirect_uri", "a plain http redirect URI must go to loopback (127.0.0.1 or [::1]), "
+          + "was \"" + text + "\"");
+    }
+    return text;
   }
 }

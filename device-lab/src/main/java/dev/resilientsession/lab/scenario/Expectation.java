@@ -18,7 +18,7 @@ public record Expectation(Metric metric, @Nullable String group, Users users, @N
   /** What an expectation counts; each one's {@code toml} is the name scenario files use. */
   public enum Metric {
     FAILED_CALLS("failed_calls", "user calls that failed (offline calls excluded)"),
-    PROMPTS("prompts", "sign-in prompts: sessions lost, needing the user's password"),
+    PROMPTS("prompts", "sign-in prompts: sessions lost, and browser sign-ins refused or left, needing the user"),
     PROMPTED_DEVICES("prompted_devices", "devices that showed a sign-in prompt"),
     UNAUTHORIZED_CALLS("unauthorized_calls", "calls that met a 401 from the gateway"),
     TOKEN_REQUESTS_PER_RECOVERY("token_requests_per_recovery", "token requests per silent recovery"),

@@ -1,5 +1,6 @@
 package dev.resilientsession.lab.scenario;
 
+import dev.resilientsession.lab.scenario.GroupSpec.SignInFlow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 final class GroupsReader {
   static final int MAX_DEVICES = 100;
   private static final Set<String> KEYS = Set.of("name", "devices", "application", "device_scope",
-      "password_replay", "call", "call_every", "sign_in");
+      "password_replay", "sign_in_flow", "call", "call_every", "sign_in");
   private static final Pattern NAME = Pattern.compile("[a-z0-9_-]+");
 
   private GroupsReader() {
@@ -39,11 +40,25 @@ final class GroupsReader {
       String call = group.has("call") ? group.requiredString("call") : "/orders";
       if (!call.startsWith("/")) throw group.error("call", "must start with '/', was \"" + call + "\"");
       Duration callEvery = group.positiveDuration("call_every");
+      SignInFlow flow = signInFlow(group);
+      if (flow == SignInFlow.BROWSER && group.has("password_replay")) {
+        throw group.error("password_replay", "goes with sign_in_flow = \"password\": a browser sign-in leaves no "
+            + "password to replay");
+      }
       groups.add(new GroupSpec(name, group.integer("devices", 1, MAX_DEVICES, 1), application,
-          group.bool("device_scope", true), group.bool("password_replay", true), call, callEvery,
-          signInAtStart(group), group.line()));
+          group.bool("device_scope", true), flow == SignInFlow.PASSWORD && group.bool("password_replay", true), flow,
+          call, callEvery, signInAtStart(group), group.line()));
     }
     return groups;
+  }
+
+  private static SignInFlow signInFlow(Section group) throws ScenarioException {
+    String text = group.string("sign_in_flow");
+    if (text == null) return SignInFlow.PASSWORD;
+    for (SignInFlow flow : SignInFlow.values()) {
+      if (flow.toml().equals(text)) return flow;
+    }
+    throw group.error("sign_in_flow", "must be \"password\" or \"browser\", was \"" + text + "\"");
   }
 
   private static boolean signInAtStart(Section group) throws ScenarioException {

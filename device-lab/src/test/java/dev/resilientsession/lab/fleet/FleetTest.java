@@ -3,11 +3,18 @@ package dev.resilientsession.lab.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.MockGateway;
+import dev.resilientsession.gateway.server.MockGatewayServer;
+import dev.resilientsession.gateway.token.Application;
+import dev.resilientsession.gateway.token.User;
 import dev.resilientsession.lab.report.RunResults;
 import dev.resilientsession.lab.report.RunResults.DeviceResult;
 import dev.resilientsession.lab.report.RunResults.GroupResult;
+import dev.resilientsession.lab.scenario.ApplicationSpec;
 import dev.resilientsession.lab.scenario.ScenarioException;
 import dev.resilientsession.lab.scenario.ScenarioParser;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +37,26 @@ class FleetTest {
       "name = \"tablet\"",
       "application = \"opaque\"",
       "device_scope = false",
+      "");
+
+  /** Alice's desktop and tablet sign in in the browser; the application is given by the test. */
+  private static final String BROWSER_DEVICES = String.join("\n",
+      "[scenario]",
+      "duration = \"30s\"",
+      "[users]",
+      "list = [{ name = \"alice\", password = \"alice-pw\" }]",
+      "[applications.app]",
+      "consumer_key = \"browser-app\"",
+      "public_client = true",
+      "token_type = \"JWT\"",
+      "[[groups]]",
+      "name = \"desktop\"",
+      "application = \"app\"",
+      "sign_in_flow = \"browser\"",
+      "[[groups]]",
+      "name = \"tablet\"",
+      "application = \"app\"",
+      "sign_in_flow = \"browser\"",
       "");
 
   @Test void tabletsSharingThePhonesTokenRecoverSilentlyWithOneTokenRequestEach() throws Exception {
@@ -173,6 +200,97 @@ class FleetTest {
     Fleet fleet = Fleet.builder(ScenarioParser.parse("x.toml", SHARED_TOKENS)).target(Target.remote(url, null)).build();
 
     assertThatThrownBy(fleet::play).isInstanceOf(java.io.IOException.class).hasMessageContaining("cannot reach the gateway");
+  }
+
+  @Test void browserDevicesSignInAtTheLoginPageAndLiveOnTheirRefreshTokens() throws Exception {
+    RunResults results = play(BROWSER_DEVICES + String.join("\n",
+        "[[events]]", "do = \"call\"",
+        "[[events]]", "do = \"advance_clock\"", "by = \"1h\"",
+        "[[events]]", "do = \"call\"", "count = 2"));
+
+    for (String id : new String[] {"alice/desktop", "alice/tablet"}) {
+      DeviceResult device = device(results, id);
+      assertThat(device.counts().signIns()).as(id).isEqualTo(1);
+      assertThat(device.counts().calls()).as(id).isEqualTo(3);
+      assertThat(device.counts().failedCalls()).as(id).isZero();
+      assertThat(device.counts().recoveries()).as(id + ": the hour cost one refresh").isEqualTo(1);
+      assertThat(device.counts().passwordReplays()).as(id).isZero();
+      assertThat(device.counts().tokenRequests()).as(id + ": the code exchange and the refresh").isEqualTo(2);
+      assertThat(device.counts().prompts()).as(id).isZero();
+      assertThat(device.timeline()).extracting(RunResults.DeviceEvent::kind)
+          .containsSubsequence("browser", "token request", "signed in");
+      assertThat(device.timeline()).filteredOn(event -> event.kind().equals("signed in"))
+          .extracting(RunResults.DeviceEvent::detail).containsExactly("scopes device_" + id.substring(6));
+    }
+  }
+
+  @Test void aRevokedBrowserSessionIsLostWithoutAPasswordAndASignInEventSignsInInTheBrowserAgain() throws Exception {
+    RunResults results = play(BROWSER_DEVICES + String.join("\n",
+        "[[events]]", "do = \"revoke_user\"",
+        "[[events]]", "do = \"call\"", "group = \"tablet\"",
+        "[[events]]", "do = \"call\"", "group = \"tablet\"",
+        "[[events]]", "do = \"sign_in\"", "group = \"tablet\"",
+        "[[events]]", "do = \"call\"", "group = \"tablet\""));
+
+    DeviceResult tablet = device(results, "alice/tablet");
+    assertThat(tablet.counts().prompts()).isEqualTo(1);
+    assertThat(tablet.counts().failedCalls()).as("the call that found out; the next is never made").isEqualTo(1);
+    assertThat(tablet.counts().calls()).isEqualTo(2);
+    assertThat(tablet.counts().signIns()).as("in the browser, twice").isEqualTo(2);
+    assertThat(tablet.counts().tokenRequests()).as("two code exchanges and the refused refresh").isEqualTo(3);
+    assertThat(tablet.timeline()).filteredOn(event -> event.kind().equals("prompt"))
+        .extracting(RunResults.DeviceEvent::detail).containsExactly("sign-in required: browser_sign_in_required");
+    assertThat(tablet.timeline()).filteredOn(event -> event.kind().equals("browser")).hasSize(2);
+  }
+
+  @Test void aDisplacedBrowserJwtRecoversWithTheSharedRefreshTokenWhichLeavesTheOtherDeviceNone() throws Exception {
+    RunResults results = play(BROWSER_DEVICES.replace("sign_in_flow = \"browser\"",
+        "sign_in_flow = \"browser\"\ndevice_scope = false\nsign_in = \"event\"") + String.join("\n",
+        "[[events]]", "do = \"sign_in\"", "group = \"desktop\"",
+        "[[events]]", "do = \"sign_in\"", "group = \"tablet\"",
+        "[[events]]", "do = \"call\"", "group = \"desktop\"",
+        "[[events]]", "do = \"call\"", "group = \"tablet\""));
+
+    DeviceResult desktop = device(results, "alice/desktop");
+    assertThat(desktop.counts().displacements()).as("the tablet's sign-in revoked its JWT").isEqualTo(1);
+    assertThat(desktop.counts().recoveries()).isEqualTo(1);
+    assertThat(desktop.counts().tokenRequests()).as("sign-in and one refresh").isEqualTo(2);
+    assertThat(desktop.counts().prompts()).isZero();
+    DeviceResult tablet = device(results, "alice/tablet");
+    assertThat(tablet.counts().displacements()).as("the desktop's refresh displaced it in turn").isEqualTo(1);
+    assertThat(tablet.counts().tokenRequests()).as("sign-in and the refused refresh: its copy was spent").isEqualTo(2);
+    assertThat(tablet.counts().prompts()).isEqualTo(1);
+    assertThat(tablet.timeline()).extracting(RunResults.DeviceEvent::detail)
+        .contains("sign-in required: browser_sign_in_required");
+  }
+
+  @Test void aBrowserSignInTheLoginPageRefusesIsAPromptNotASignInFailure() throws Exception {
+    GatewayConfig config = GatewayConfig.builder().user(User.of("alice", "the-real-password"))
+        .application(Application.builder("browser-app", null).publicClient(true).pkceMandatory(true)
+            .redirectUris(ApplicationSpec.LOOPBACK_REDIRECT_URI).build())
+        .build();
+    try (MockGatewayServer gateway = MockGatewayServer.builder(MockGateway.create(config)).host("127.0.0.1").start()) {
+      RunResults results = Fleet.builder(ScenarioParser.parse("refused.toml", BROWSER_DEVICES))
+          .target(Target.remote(gateway.url("/"), null)).build().play();
+
+      DeviceResult desktop = device(results, "alice/desktop");
+      assertThat(desktop.counts().prompts()).isEqualTo(1);
+      assertThat(desktop.counts().signInFailures()).isZero();
+      assertThat(desktop.counts().tokenRequests()).as("no code, no exchange").isZero();
+      assertThat(desktop.timeline()).extracting(RunResults.DeviceEvent::detail).containsExactly(
+          "sign-in required: the browser sign-in was refused: the server refused the credentials: The username or"
+              + " password is incorrect. Try again.");
+    }
+  }
+
+  @Test void theBrowserSignInFleetOfTheRepositoryMeetsItsExpectations() throws Exception {
+    RunResults results = Fleet.builder(ScenarioParser.load(Path.of("..", "scenarios", "browser-sign-in.toml")))
+        .build().play();
+
+    assertThat(results.expectations()).allSatisfy(expectation ->
+        assertThat(expectation.met()).as(expectation.description() + ": " + expectation.actual()).isTrue());
+    assertThat(results.totals().signIns()).as("300 at the start, then 20, 15 and 20 again").isEqualTo(355);
+    assertThat(results.totals().passwordReplays()).isZero();
   }
 
   private static RunResults play(String scenario) throws Exception {

@@ -9,6 +9,7 @@ import dev.resilientsession.gateway.token.TokenType;
 import dev.resilientsession.lab.scenario.Event.Kind;
 import dev.resilientsession.lab.scenario.Expectation.Metric;
 import dev.resilientsession.lab.scenario.Expectation.Users;
+import dev.resilientsession.lab.scenario.GroupSpec.SignInFlow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,8 +141,9 @@ class ScenarioParserTest {
         .containsEntry("phone-app", new ApplicationSpec("phone-app", "phone-key", "phone-secret", TokenType.OPAQUE))
         .containsEntry("jwt", ApplicationSpec.JWT);
     assertThat(scenario.groups()).containsExactly(
-        new GroupSpec("phone", 2, "phone-app", false, false, "/items", Duration.ofSeconds(5), true, 24),
-        new GroupSpec("tablet", 1, "jwt", true, true, "/orders", null, false, 33));
+        new GroupSpec("phone", 2, "phone-app", false, false, SignInFlow.PASSWORD, "/items", Duration.ofSeconds(5),
+            true, 24),
+        new GroupSpec("tablet", 1, "jwt", true, true, SignInFlow.PASSWORD, "/orders", null, false, 33));
     assertThat(scenario.deviceCount()).isEqualTo(9);
     assertThat(scenario.events()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("line").containsExactly(
         new Event(null, Kind.SIGN_IN, new Selection("tablet", null, List.of()), null, 0, null, null, null, null, 0),
@@ -176,7 +178,7 @@ class ScenarioParserTest {
         tuple("user-3", "user-3-pw"));
     assertThat(scenario.applications()).containsOnlyKeys("jwt", "opaque");
     assertThat(scenario.groups()).containsExactly(
-        new GroupSpec("phone", 1, "jwt", true, true, "/orders", null, true, 7));
+        new GroupSpec("phone", 1, "jwt", true, true, SignInFlow.PASSWORD, "/orders", null, true, 7));
     assertThat(scenario.events()).containsExactly(
         new Event(null, Kind.CALL, Selection.EVERYONE, null, 1, null, null, null, null, 10));
     assertThat(scenario.expectations()).isEmpty();
@@ -298,13 +300,14 @@ class ScenarioParserTest {
 
   @Test void anUnknownKeyInAnApplicationIsRefused() {
     assertThat(error(MINIMAL + "[applications.app]\nconsumer_key = \"k\"\nconsumer_secret = \"s\"\ntype = \"JWT\"\n"))
-        .isEqualTo("x.toml:13: applications.app.type: unknown key (known: consumer_key, consumer_secret, token_type)");
+        .isEqualTo("x.toml:13: applications.app.type: unknown key (known: consumer_key, consumer_secret, public_client,"
+            + " redirect_uri, token_type)");
   }
 
   @Test void anUnknownKeyInAGroupIsRefused() {
     assertThat(error(MINIMAL + "[[groups]]\nname = \"tablet\"\ndevice = 2\n")).isEqualTo(
         "x.toml:12: groups[1].device: unknown key (known: application, call, call_every, device_scope, devices, name,"
-            + " password_replay, sign_in)");
+            + " password_replay, sign_in, sign_in_flow)");
   }
 
   @Test void anUnknownKeyInAnEventIsRefused() {
@@ -407,7 +410,62 @@ class ScenarioParserTest {
 
   @Test void anApplicationWithoutSecretIsRefused() {
     assertThat(error(MINIMAL + "[applications.app]\nconsumer_key = \"k\"\n"))
-        .isEqualTo("x.toml:10: applications.app.consumer_secret: required");
+        .isEqualTo("x.toml:10: applications.app.consumer_secret: required, unless public_client = true");
+  }
+
+  @Test void aBrowserGroupOnAPublicClientSignsInInTheBrowserWithoutAPasswordToReplay() throws ScenarioException {
+    Scenario scenario = ScenarioParser.parse("x.toml", MINIMAL + """
+        [applications.app]
+        consumer_key = "mobile-app"
+        public_client = true
+        token_type = "OPAQUE"
+        redirect_uri = "http://127.0.0.1:53682/callback"
+
+        [[groups]]
+        name = "tablet"
+        application = "app"
+        sign_in_flow = "browser"
+        """);
+
+    assertThat(scenario.applications().get("app")).isEqualTo(new ApplicationSpec("app", "mobile-app", null,
+        TokenType.OPAQUE, true, "http://127.0.0.1:53682/callback"));
+    assertThat(scenario.applications().get("app").toString()).isEqualTo("ApplicationSpec{app, mobile-app, OPAQUE, public}");
+    assertThat(scenario.group("tablet").orElseThrow()).isEqualTo(
+        new GroupSpec("tablet", 1, "app", true, false, SignInFlow.BROWSER, "/orders", null, true, 16));
+    assertThat(scenario.group("phone").orElseThrow().signInFlow()).isEqualTo(SignInFlow.PASSWORD);
+    assertThat(ApplicationSpec.JWT.redirectUri()).isEqualTo("http://127.0.0.1:8765/callback");
+  }
+
+  @Test void anUnknownSignInFlowIsRefused() {
+    assertThat(error(MINIMAL.replace("name = \"phone\"", "name = \"phone\"\nsign_in_flow = \"webview\"")))
+        .isEqualTo("x.toml:9: groups[0].sign_in_flow: must be \"password\" or \"browser\", was \"webview\"");
+  }
+
+  @Test void aBrowserGroupWithPasswordReplayIsRefused() {
+    assertThat(error(MINIMAL.replace("name = \"phone\"",
+        "name = \"phone\"\nsign_in_flow = \"browser\"\npassword_replay = true"))).isEqualTo(
+        "x.toml:10: groups[0].password_replay: goes with sign_in_flow = \"password\": a browser sign-in leaves no"
+            + " password to replay");
+  }
+
+  @Test void aPublicClientWithASecretIsRefused() {
+    assertThat(error(MINIMAL + "[applications.app]\nconsumer_key = \"k\"\nconsumer_secret = \"s\"\npublic_client = true\n"))
+        .isEqualTo("x.toml:12: applications.app.consumer_secret: a public client sends no secret: its client id alone"
+            + " authenticates it; leave consumer_secret out");
+  }
+
+  @Test void aRedirectUriTheSdkWouldRefuseIsRefusedBeforeTheRun() {
+    String app = MINIMAL + "[applications.app]\nconsumer_key = \"k\"\npublic_client = true\n";
+
+    assertThat(error(app + "redirect_uri = \"http://example.com/callback\"\n")).isEqualTo("x.toml:13:"
+        + " applications.app.redirect_uri: a plain http redirect URI must go to loopback (127.0.0.1 or [::1]),"
+        + " was \"http://example.com/callback\"");
+    assertThat(error(app + "redirect_uri = \"/callback\"\n")).isEqualTo("x.toml:13: applications.app.redirect_uri:"
+        + " must be an absolute URI without a fragment, such as \"http://127.0.0.1:8765/callback\", was \"/callback\"");
+    assertThat(error(app + "redirect_uri = \"com.example.app:/callback#top\"\n"))
+        .startsWith("x.toml:13: applications.app.redirect_uri: must be an absolute URI without a fragment");
+    assertThat(error(app + "redirect_uri = \"http://127.0.0.1:8765/call back\"\n"))
+        .startsWith("x.toml:13: applications.app.redirect_uri: is not a URI: ");
   }
 
   @Test void anApplicationReusingAConsumerKeyIsRefused() {
