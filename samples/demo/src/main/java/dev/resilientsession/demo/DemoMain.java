@@ -26,9 +26,11 @@ import picocli.CommandLine.Option;
         "  3  device_desktop and device_tablet scopes: the desktop signs out, the tablet is untouched",
         "  4  renew_token_without_revoking_existing for the password grant: both tokens stay active",
         "  5  refresh first: the tablet's token expires at the gateway, its refresh token renews it",
+        "  6  browser sign-in, no password to replay: with device scopes a sign-out costs nothing; a displaced",
+        "     JWT renews with its refresh token; a shared OPAQUE token revoked ends in one prompt",
         ""})
 public final class DemoMain implements Callable<Integer> {
-  @Option(names = "--scenario", paramLabel = "N", description = "Play only scenario N (1-5); repeatable.")
+  @Option(names = "--scenario", paramLabel = "N", description = "Play only scenario N (1-6); repeatable.")
   private List<Integer> scenarios = new ArrayList<>();
 
   private final PrintStream out;

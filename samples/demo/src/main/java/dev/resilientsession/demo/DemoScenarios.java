@@ -15,7 +15,8 @@ final class DemoScenarios {
       "demo-2-jwt-revoke-previous.toml",
       "demo-3-device-scopes.toml",
       "demo-4-renew-without-revoking.toml",
-      "demo-5-refresh-first.toml");
+      "demo-5-refresh-first.toml",
+      "demo-6-browser-sign-in.toml");
 
   private DemoScenarios() {
   }

@@ -4,6 +4,7 @@ import dev.resilientsession.lab.fleet.Fleet;
 import dev.resilientsession.lab.fleet.RunObserver;
 import dev.resilientsession.lab.report.RunResults;
 import dev.resilientsession.lab.scenario.Event;
+import dev.resilientsession.lab.scenario.GroupSpec;
 import dev.resilientsession.lab.scenario.Scenario;
 import dev.resilientsession.lab.scenario.ScenarioException;
 import java.io.IOException;
@@ -20,10 +21,18 @@ import java.util.Set;
 final class Narrator implements RunObserver {
   private final PrintStream out;
   private final Set<String> stepsToldByTheirOwnLine = new HashSet<>();
+  /** The timeline's "who" column: wide enough for the longest device name. */
+  private final String lineFormat;
   private long startNanos = -1;
 
   Narrator(Scenario scenario, PrintStream out) {
     this.out = out;
+    int who = 8;
+    for (GroupSpec group : scenario.groups()) {
+      String last = group.devicesPerUser() == 1 ? group.name() : group.name() + "-" + group.devicesPerUser();
+      who = Math.max(who, last.length());
+    }
+    this.lineFormat = "  %7.3fs  %-" + who + "s %s%n";
     stepsToldByTheirOwnLine.add(Event.Kind.SHOW_TOKENS.toml());
     for (Event event : scenario.events()) {
       if (event.kind() == Event.Kind.NOTE) stepsToldByTheirOwnLine.add(event.text());
@@ -38,7 +47,7 @@ final class Narrator implements RunObserver {
     scenario.description().lines().skip(1).forEach(line -> out.println(line.isEmpty() ? "" : "  " + line));
     out.println();
     RunResults results = Fleet.builder(scenario).observer(new Narrator(scenario, out)).build().play();
-    RunSummary.print(results, out);
+    RunSummary.print(results, scenario, out);
     return results;
   }
 
@@ -62,7 +71,7 @@ final class Narrator implements RunObserver {
   }
 
   private synchronized void line(String who, String text) {
-    out.printf(Locale.ROOT, "  %7.3fs  %-8s %s%n", secondsSinceStart(), who, text);
+    out.printf(Locale.ROOT, lineFormat, secondsSinceStart(), who, text);
   }
 
   /** The clock starts at the first thing told: the scenario's first step. */

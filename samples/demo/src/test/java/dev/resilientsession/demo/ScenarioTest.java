@@ -72,6 +72,32 @@ class ScenarioTest {
     assertThat(tablet.unauthorized()).as("renewed before the call, not after a 401").isZero();
   }
 
+  @Test void withoutAPasswordDeviceScopesKeepABrowserSessionAndASharedTokenRevokedEndsInOnePrompt() throws Exception {
+    RunResults run = play(6);
+
+    assertThat(run.passed()).isTrue();
+    Counts tabletA = device(run, "tablet-a");
+    assertThat(tabletA.unauthorized()).as("(a) the desktop's sign-out costs nothing").isZero();
+    assertThat(tabletA.tokenRequests()).as("(a) only its sign-in").isEqualTo(1);
+    Counts desktopB = device(run, "desktop-b");
+    assertThat(desktopB.displacements()).as("(b) the tablet's sign-in revoked its JWT").isEqualTo(1);
+    assertThat(desktopB.recoveries()).isEqualTo(1);
+    assertThat(desktopB.passwordReplays()).isZero();
+    assertThat(desktopB.tokenRequests()).as("(b) sign-in and one refresh").isEqualTo(2);
+    assertThat(desktopB.prompts()).isZero();
+    Counts tabletC = device(run, "tablet-c");
+    assertThat(tabletC.prompts()).as("(c) lost: no password to replay").isEqualTo(1);
+    assertThat(tabletC.failedCalls()).isEqualTo(1);
+    assertThat(tabletC.signIns()).as("(c) in the browser, then again after the prompt").isEqualTo(2);
+    assertThat(tabletC.calls()).isEqualTo(3);
+    assertThat(run.totals().prompts()).isEqualTo(1);
+    assertThat(run.totals().failedCalls()).isEqualTo(1);
+    assertThat(printed())
+        .contains("tablet-c  PROMPT: sign-in required: browser_sign_in_required")
+        .containsPattern("tablet-c +3 +3 +1 +0 +- +1 +1 +1\n")
+        .contains("-: signed in in the browser, so no password to replay");
+  }
+
   @Test void aChangedPasswordEndsInOnePromptAndNoTokenRequestLoop() throws Exception {
     String toml = String.join("\n",
         "# The user's password changes on another device: the tablet's session ends in one prompt.",
