@@ -131,6 +131,18 @@ class BrowserSignInTest {
         .noneMatch(e -> e.startsWith("lost") || e.equals("reauthenticated"));
   }
 
+  /** The refresh token the two devices shared rotated away with the laptop's recovery: the phone has none left. */
+  @Test void theDisplacedJwtsRecoveryLeavesTheOtherDeviceNothingToRecoverWith() throws Exception {
+    Device laptop = device("laptop", PUBLIC_JWT, false);
+    Device phone = device("phone", PUBLIC_JWT, false);
+    laptop.signInInBrowser();
+    phone.signInInBrowser();
+    assertThat(laptop.call()).isEqualTo(200);
+
+    assertThat(phone.call()).isEqualTo(401);
+    assertThat(phone.listener.events).endsWith("lost BROWSER_SIGN_IN_REQUIRED");
+  }
+
   /** The displaced device's refresh token is the one the other device's sign-out revokes. */
   @Test void aJwtSharingItsRefreshTokenNeedsTheBrowserAgainWhenTheOtherDeviceSignsOut() throws Exception {
     Device laptop = device("laptop", PUBLIC_JWT, false);
