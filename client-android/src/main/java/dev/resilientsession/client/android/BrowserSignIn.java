@@ -6,6 +6,7 @@ import android.content.Intent;
 import dev.resilientsession.client.AuthorizationRequest;
 import dev.resilientsession.client.SignInException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A browser sign-in on Android, without AndroidX: {@link #intent} starts it in the user's browser
@@ -93,7 +94,7 @@ public final class BrowserSignIn {
    *     back without signing in, or no browser is installed.
    * @throws IllegalArgumentException for a result that is not this sign-in's.
    */
-  public static BrowserSignIn fromResult(int resultCode, Intent data) throws SignInException {
+  public static BrowserSignIn fromResult(int resultCode, @Nullable Intent data) throws SignInException {
     if (resultCode == Activity.RESULT_CANCELED) {
       if (data != null && data.getBooleanExtra(EXTRA_NO_BROWSER, false)) {
         throw SignInException.cancelled("No browser is installed to sign in with");

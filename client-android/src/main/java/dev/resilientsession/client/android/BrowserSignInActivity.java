@@ -6,6 +6,7 @@ import android.content.Intent;
 import android.net.Uri;
 import android.os.Bundle;
 import dev.resilientsession.client.AuthorizationRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one browser sign-in started with {@link BrowserSignIn#intent}: opens the authorization URL
@@ -24,7 +25,7 @@ public final class BrowserSignInActivity extends Activity {
   private AuthorizationRequest request;
   private boolean browserOpened;
 
-  @Override protected void onCreate(Bundle savedInstanceState) {
+  @Override protected void onCreate(@Nullable Bundle savedInstanceState) {
     super.onCreate(savedInstanceState);
     Bundle state = savedInstanceState != null ? savedInstanceState : getIntent().getExtras();
     String encoded = state != null ? state.getString(BrowserSignIn.EXTRA_REQUEST) : null;

@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link TokenStore} in {@code SharedPreferences}, encrypted with AES-GCM under a key from a
@@ -45,7 +46,7 @@ public final class EncryptedTokenStore implements TokenStore {
     return create(context, "resilient_session", new AndroidKeyStoreKeyProvider("resilient-session-tokens"));
   }
 
-  @Override public synchronized StoredTokens load() throws TokenStoreException {
+  @Override public synchronized @Nullable StoredTokens load() throws TokenStoreException {
     String blob = preferences.getString(ENTRY, null);
     if (blob == null) return null;
     try {

@@ -4,6 +4,7 @@ import android.app.Activity;
 import android.content.Intent;
 import android.net.Uri;
 import android.os.Bundle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the browser comes back: the app's redirect URI (a private-use scheme such as {@code
@@ -16,7 +17,7 @@ import android.os.Bundle;
  * own request ({@code state}), so a forged one fails as {@code STATE_MISMATCH}.
  */
 public final class RedirectReceiverActivity extends Activity {
-  @Override protected void onCreate(Bundle savedInstanceState) {
+  @Override protected void onCreate(@Nullable Bundle savedInstanceState) {
     super.onCreate(savedInstanceState);
     Uri redirect = getIntent().getData();
     if (redirect != null) {
