@@ -51,6 +51,15 @@ class AdoptTokensTest {
     assertThat(fixture.gateway.tokenRequests.get()).as("the refresh token only: there is no password").isEqualTo(1);
   }
 
+  @Test void withoutARefreshTokenThereIsNoRungToSpendATokenRequestOn() throws Exception {
+    adopt("appauth-at", null, Duration.ofHours(1));
+    fixture.gateway.revokeCurrentTokens();
+
+    assertThat(fixture.status(client, "/orders")).isEqualTo(401);
+    assertThat(fixture.listener.events).endsWith("lost BROWSER_SIGN_IN_REQUIRED");
+    assertThat(fixture.gateway.tokenRequests.get()).isZero();
+  }
+
   @Test void aStoreWrittenByABrowserSignInRestoresABrowserSession() throws Exception {
     adopt("appauth-at", "appauth-rt", Duration.ofHours(1));
     ResilientSession restarted = fixture.builder().build();

@@ -80,6 +80,15 @@ class BrowserSignInTest {
     assertThat(GatewayLog.form(exchange)).doesNotContain("client_id=");
   }
 
+  @Test void aPublicClientSignsInWithThePasswordGrantToo() throws Exception {
+    Device laptop = device("laptop", PUBLIC_OPAQUE, true);
+    laptop.session.signIn(USER, PASSWORD.toCharArray());
+
+    assertThat(laptop.call()).isEqualTo(200);
+    assertThat(tokenRequests().get(0).getHeader("Authorization")).isNull();
+    assertThat(laptop.store.load().signInMethod()).isEqualTo(SignInMethod.PASSWORD);
+  }
+
   @Test void signingOutRevokesAPublicClientsTokenWithItsIdAlone() throws Exception {
     Device laptop = device("laptop", PUBLIC_OPAQUE, true);
     laptop.signInInBrowser();
