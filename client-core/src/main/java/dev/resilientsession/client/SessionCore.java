@@ -313,7 +313,7 @@ final class SessionCore {
             if (outcome.isRefusedWith("invalid_client")) return lose(recovery, LossReason.CLIENT_REJECTED);
             if (rung == Rung.REFRESH_TOKEN) {
               dropRefreshToken(recovery);
-              if (loss == null) loss = LossReason.REFRESH_REJECTED;
+              if (loss == null) loss = refreshLoss(stale);
             } else if (outcome.isRefusedWith("invalid_grant")) {
               forgetCredentials(recovery); // Changed or locked: replaying it again could lock the account.
               loss = LossReason.CREDENTIALS_REJECTED;
@@ -326,7 +326,7 @@ final class SessionCore {
             return null;
         }
       }
-      return lose(recovery, loss != null && loss != LossReason.REFRESH_REJECTED ? loss : refreshLoss(stale));
+      return lose(recovery, loss != null ? loss : refreshLoss(stale));
     } finally {
       if (replay != null) replay.wipe();
     }
@@ -466,17 +466,11 @@ final class SessionCore {
             + (outcome.description != null ? ": " + outcome.description : ""), null);
   }
 
+  /** As {@link #signInFailure}, but {@code invalid_grant} refuses the code, not a password. */
   private static SignInException codeExchangeFailure(TokenOutcome outcome) {
-    if (outcome.isRefusedWith("invalid_grant")) {
-      return new SignInException(SignInException.Reason.CODE_REJECTED, outcome.error,
-          "The token endpoint refused the code: " + outcome.description, null);
-    }
-    if (outcome.kind == TokenOutcome.Kind.REFUSED && !outcome.isRefusedWith("invalid_client")) {
-      return new SignInException(SignInException.Reason.REFUSED, outcome.error,
-          "The gateway refused the code exchange: HTTP " + outcome.status + " " + outcome.error
-              + (outcome.description != null ? ": " + outcome.description : ""), null);
-    }
-    return signInFailure(outcome);
+    if (!outcome.isRefusedWith("invalid_grant")) return signInFailure(outcome);
+    return new SignInException(SignInException.Reason.CODE_REJECTED, outcome.error,
+        "The token endpoint refused the code: " + outcome.description, null);
   }
 
   /** One recovery: the token it replaces, why, and the result every waiting call gets. */
