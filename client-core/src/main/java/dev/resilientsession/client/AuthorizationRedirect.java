@@ -44,7 +44,7 @@ final class AuthorizationRedirect {
     } catch (URISyntaxException e) {
       throw mismatch("the redirect is not a URI");
     }
-    URI expected = AuthorizationRequest.checkRedirectUri(request.redirectUri());
+    URI expected = AuthorizationRequest.parseRedirectUri(request.redirectUri());
     if (!sameEndpoint(came, expected)) throw mismatch("the redirect came to another URI than the request's");
     try {
       return FormFields.decode(came.getRawQuery());

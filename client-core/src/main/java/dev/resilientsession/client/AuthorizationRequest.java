@@ -40,7 +40,7 @@ public final class AuthorizationRequest {
 
   static AuthorizationRequest create(HttpUrl authorizationUrl, String clientId, String redirectUri,
       @Nullable String scope, SecureRandom random) {
-    checkRedirectUri(redirectUri);
+    parseRedirectUri(redirectUri);
     String verifier = Pkce.verifier(random);
     String state = Pkce.randomValue(random, STATE_BYTES);
     boolean openId = scope != null && (" " + scope + " ").contains(" openid ");
@@ -112,7 +112,7 @@ public final class AuthorizationRequest {
     if (verifier.length() < 43 || verifier.length() > 128) {
       throw new IllegalArgumentException("not an encoded AuthorizationRequest: bad code_verifier length");
     }
-    checkRedirectUri(redirectUri);
+    parseRedirectUri(redirectUri);
     return new AuthorizationRequest(url, redirectUri, state, verifier, fields.get("nonce"));
   }
 
@@ -124,20 +124,34 @@ public final class AuthorizationRequest {
     return value;
   }
 
-  /** An absolute URI without a fragment (RFC 6749 3.1.2): {@code http://127.0.0.1:PORT/cb} or {@code com.example.app:/cb}. */
-  static URI checkRedirectUri(String redirectUri) {
+  /**
+   * Checks {@code redirectUri} as {@link ResilientSession#authorizationRequest} does, so that
+   * configuration can be refused before anyone signs in: an absolute URI without a fragment (RFC
+   * 6749 3.1.2), such as {@code http://127.0.0.1:PORT/callback} or {@code com.example.app:/callback},
+   * and plain {@code http} only to a loopback address (RFC 8252 8.3).
+   *
+   * @throws IllegalArgumentException saying what is wrong with it
+   */
+  public static void checkRedirectUri(String redirectUri) {
+    parseRedirectUri(redirectUri);
+  }
+
+  /** {@code redirectUri}, {@linkplain #checkRedirectUri checked}, as a URI. */
+  static URI parseRedirectUri(String redirectUri) {
     Objects.requireNonNull(redirectUri, "redirectUri");
     URI uri;
     try {
       uri = new URI(redirectUri);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("redirectUri is not a URI: " + e.getReason());
+      throw new IllegalArgumentException("is not a URI: " + e.getReason());
     }
-    if (!uri.isAbsolute()) throw new IllegalArgumentException("redirectUri must be absolute: " + redirectUri);
-    if (uri.getRawFragment() != null) throw new IllegalArgumentException("redirectUri must not have a fragment");
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-      throw new IllegalArgumentException("an http redirectUri must be a loopback address (RFC 8252 8.3): " + redirectUri);
+    if (!uri.isAbsolute() || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("must be an absolute URI without a fragment, such as "
+          + "\"http://127.0.0.1:8765/callback\", was \"" + redirectUri + "\"");
+    }
+    if (uri.getScheme().toLowerCase(Locale.ROOT).equals("http") && !isLoopback(uri.getHost())) {
+      throw new IllegalArgumentException("a plain http redirect URI must go to loopback (127.0.0.1 or [::1]), was \""
+          + redirectUri + "\"");
     }
     return uri;
   }
