@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /**
- * Retries token requests that failed for now, and remembers an outage across calls. A request that
- * fails (no answer, 408, 429, 5xx, an answer that is not OAuth) opens a window on the backoff's
- * schedule, or as long as {@code Retry-After} asks, however long that is; until it closes, token
- * requests fail at once as {@link TokenOutcome.Kind#DEFERRED} without reaching the endpoint. So a
- * failing endpoint sees the backoff's schedule, never one round of retries per call that met a 401.
+ * Paces token requests across an outage. The call that first meets a failure (no answer, 408, 429,
+ * 5xx, an answer that is not OAuth) retries on the spot, briefly; after that an outage is known and
+ * a window opens on the {@link Backoff} schedule, or as long as {@code Retry-After} asks, however
+ * long that is. Until it closes, token requests fail at once as {@link TokenOutcome.Kind#DEFERRED}
+ * without reaching the endpoint; when it closes, one request goes, and its failure opens a longer
+ * window. So a failing endpoint sees one request per window per session, never a round per call.
  */
 final class RetryingTokenEndpoint implements TokenEndpoint {
   private static final Predicate<TokenOutcome> ALWAYS = outcome -> true;
@@ -22,6 +23,9 @@ final class RetryingTokenEndpoint implements TokenEndpoint {
 
   /** Guarded by this: failed requests since the last answer that was not for now. */
   private int failures;
+  /** Guarded by this: requests started, numbering them; and the number of the latest that was answered. */
+  private long started;
+  private long lastAnswered;
   /** Guarded by this: no request before this tick, while {@link #failures} is not zero. */
   private long notBeforeNanos;
   /** Guarded by this: whether the window is the endpoint's Retry-After rather than the backoff's. */
@@ -83,17 +87,22 @@ final class RetryingTokenEndpoint implements TokenEndpoint {
   private TokenOutcome withRetries(boolean userAsked, Predicate<TokenOutcome> retryable, Attempt attempt) {
     Duration waiting = windowLeft(userAsked);
     if (!waiting.isZero()) return TokenOutcome.deferred(waiting);
-    for (int tries = 1; ; tries++) {
+    // In a known outage a call spends one try and the window paces the next; the user's own sign-in gets them all.
+    int tries = outageKnown() && !userAsked ? 1 : backoff.maxAttempts();
+    for (int tried = 1; ; tried++) {
       if (!awaitNetwork()) return TokenOutcome.unavailable("offline: no network to reach the token endpoint", null);
+      long number = starting();
       TokenOutcome outcome = attempt.run();
       if (!outcome.isForNow()) {
-        succeeded();
+        answered(number);
         return outcome;
       }
-      Duration delay = failed(outcome.retryAfter);
-      // A wait longer than the backoff allows, the last try, or one not worth repeating: the window
+      Duration delay = failed(number, outcome.retryAfter);
+      // A newer request was answered meanwhile: this late failure says nothing about the endpoint now.
+      if (delay == null) return outcome;
+      // The last try, a wait too long to block a call for, or one not worth repeating: the window
       // carries it to later calls.
-      if (tries >= backoff.maxAttempts() || delay.compareTo(backoff.maxDelay()) > 0 || !retryable.test(outcome)) {
+      if (tried >= tries || delay.compareTo(Backoff.MAX_WAIT_IN_CALL) > 0 || !retryable.test(outcome)) {
         extendWindowTo(Backoff.MIN_WINDOW);
         return outcome;
       }
@@ -112,15 +121,28 @@ final class RetryingTokenEndpoint implements TokenEndpoint {
     return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
   }
 
-  private synchronized void succeeded() {
-    failures = 0;
+  private synchronized boolean outageKnown() {
+    return failures > 0;
   }
 
-  /** Opens the next window of the outage and returns its length. */
-  private synchronized Duration failed(Duration retryAfter) {
+  private synchronized long starting() {
+    return ++started;
+  }
+
+  private synchronized void answered(long number) {
+    failures = 0;
+    lastAnswered = Math.max(lastAnswered, number);
+  }
+
+  /**
+   * Opens the next window of the outage and returns its length; null for a request older than the
+   * last answered one (a hung request that failed at last), which opens nothing.
+   */
+  private synchronized Duration failed(long number, Duration retryAfter) {
+    if (number < lastAnswered) return null;
     failures++;
     serverAsked = retryAfter != null;
-    Duration delay = serverAsked ? retryAfter : backoff.delayAfter(failures);
+    Duration delay = serverAsked ? Backoff.afterRetryAfter(retryAfter) : backoff.delayAfter(failures);
     notBeforeNanos = ticker.nanoTime() + delay.toNanos();
     deferralReported = false;
     return delay;

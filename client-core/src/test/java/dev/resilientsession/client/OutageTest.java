@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -15,7 +17,10 @@ import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A token endpoint that fails for a while costs it the backoff's schedule, not a round of retries per call. */
+/**
+ * A token endpoint that fails for a while costs it the backoff's schedule, not a round of retries per
+ * call: the window grows across the outage, calls fail fast while it runs, and the return ends it.
+ */
 class OutageTest {
   private final SessionFixture fixture = new SessionFixture();
   private final ScriptedGateway gateway = fixture.gateway;
@@ -31,20 +36,20 @@ class OutageTest {
     fixture.close();
   }
 
-  @Test void sixteenCallsInARowDuringAnOutageCostOneRoundOfRetries() throws IOException {
+  @Test void sixteenCallsInARowDuringAnOutageCostTheFirstCallsTriesOnly() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.revokeCurrentTokens();
     for (int i = 0; i < 64; i++) gateway.enqueueTokenResponse(json(503, ""));
 
     for (int call = 0; call < 16; call++) {
       assertThat(fixture.status(client, "/orders")).isEqualTo(401);
+      fixture.clock.advance(Duration.ofMillis(100));
     }
 
-    assertThat(gateway.tokenRequests.get() - 1).as("one round, not one per call")
+    assertThat(gateway.tokenRequests.get() - 1).as("one call's tries, not a round per call")
         .isEqualTo(Backoff.defaults().maxAttempts());
     assertThat(session.state()).isEqualTo(SessionState.SIGNED_IN);
-    assertThat(listener.events).contains("warning RECOVERY_DEFERRED");
-    assertThat(listener.count("warning RECOVERY_DEFERRED")).as("once per wait, not per call").isEqualTo(1);
+    assertThat(listener.count("warning RECOVERY_DEFERRED")).as("once per window, not per call").isEqualTo(1);
   }
 
   @Test void refusedConnectionsAreRememberedAcrossCallsToo() throws IOException {
@@ -59,19 +64,72 @@ class OutageTest {
     assertThat(gateway.tokenRequests.get() - 1).isEqualTo(Backoff.defaults().maxAttempts());
   }
 
-  @Test void theScheduleGoesOnAcrossCallsAndEndsWithTheOutage() throws IOException {
+  @Test void theWindowGrowsAcrossALongOutageUpToItsCap() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.revokeCurrentTokens();
-    for (int i = 0; i < 5; i++) gateway.enqueueTokenResponse(json(502, ""));
+    for (int i = 0; i < 64; i++) gateway.enqueueTokenResponse(json(503, ""));
+    List<Long> asked = new ArrayList<>();
 
+    for (int second = 0; second < 300; second++) {
+      int before = gateway.tokenRequests.get();
+      fixture.status(client, "/orders");
+      if (gateway.tokenRequests.get() > before) asked.add(fixture.clock.millis());
+      fixture.clock.advance(Duration.ofSeconds(1));
+    }
+
+    List<Long> gaps = new ArrayList<>();
+    for (int i = 1; i < asked.size(); i++) gaps.add(asked.get(i) - asked.get(i - 1));
+    assertThat(gaps).as("no gap longer than the cap and the call's second")
+        .allSatisfy(gap -> assertThat(gap).isLessThanOrEqualTo(Backoff.defaults().maxDelay().toMillis() + 1000));
+    for (int i = 1; i < gaps.size(); i++) {
+      assertThat(gaps.get(i)).as("gap %s does not shrink, but for jitter at the cap", i).isGreaterThanOrEqualTo(Math.min(gaps.get(i - 1),
+          Backoff.defaults().maxDelay().toMillis() * 3 / 4));
+    }
+    assertThat(gaps.get(gaps.size() - 1)).as("at the cap, less its jitter")
+        .isGreaterThanOrEqualTo(Backoff.defaults().maxDelay().toMillis() * 3 / 4);
+    assertThat(asked).as("a 300 s outage: the first call's tries, the ramp, then one per window")
+        .hasSizeBetween(16, 28);
+  }
+
+  @Test void callsInAKnownOutageFailFastWithTheirWarningAndNeverSleep() throws IOException {
+    session.signIn("alice", "pw".toCharArray());
+    gateway.revokeCurrentTokens();
+    for (int i = 0; i < 64; i++) gateway.enqueueTokenResponse(json(503, ""));
     assertThat(fixture.status(client, "/orders")).isEqualTo(401);
-    assertThat(gateway.tokenRequests).hasValue(1 + 4);
+    int sleptInTheFirstCall = fixture.sleeps.size();
 
-    fixture.clock.advance(Backoff.defaults().maxDelay());
-    assertThat(fixture.status(client, "/orders")).as("the fifth try fails, the sixth recovers").isEqualTo(200);
-    assertThat(gateway.tokenRequests).hasValue(1 + 6);
-    assertThat(fixture.sleeps.get(fixture.sleeps.size() - 1)).as("the delay after five failures is the largest")
-        .isBetween(Backoff.defaults().maxDelay().dividedBy(2), Backoff.defaults().maxDelay());
+    for (int second = 0; second < 120; second++) {
+      int before = gateway.tokenRequests.get();
+      assertThat(fixture.status(client, "/orders")).isEqualTo(401);
+      assertThat(gateway.tokenRequests.get() - before).as("at most one try per call").isLessThanOrEqualTo(1);
+      fixture.clock.advance(Duration.ofSeconds(1));
+    }
+
+    assertThat(fixture.sleeps).as("no call blocks once the outage is known").hasSize(sleptInTheFirstCall);
+    assertThat(listener.events).contains("warning RECOVERY_DEFERRED").noneMatch(e -> e.startsWith("lost"));
+  }
+
+  @Test void theEndpointsReturnEndsTheOutageWithinOneCap() throws IOException {
+    session.signIn("alice", "pw".toCharArray());
+    gateway.revokeCurrentTokens();
+    for (int i = 0; i < 12; i++) gateway.enqueueTokenResponse(json(502, ""));
+    while (gateway.tokenRequests.get() < 1 + 12) {
+      fixture.status(client, "/orders");
+      fixture.clock.advance(Duration.ofSeconds(1));
+    }
+    int healedAt = 0;
+
+    while (fixture.status(client, "/orders") != 200) {
+      fixture.clock.advance(Duration.ofSeconds(1));
+      healedAt++;
+    }
+
+    assertThat((long) healedAt).as("seconds from the heal until the call goes through")
+        .isLessThanOrEqualTo(Backoff.defaults().maxDelay().toSeconds());
+    gateway.revokeCurrentTokens();
+    gateway.enqueueTokenResponse(json(503, ""));
+    assertThat(fixture.status(client, "/orders")).as("the next outage starts from the first call's tries again")
+        .isEqualTo(200);
   }
 
   @Test void aRetryAfterLongerThanTheBackoffIsHonouredAcrossCalls() throws IOException {
@@ -88,19 +146,20 @@ class OutageTest {
     assertThat(listener.events).contains("warning RECOVERY_DEFERRED");
     assertThat(fixture.sleeps).as("nobody blocks for two minutes").isEmpty();
 
-    fixture.clock.advance(Duration.ofSeconds(1));
-    assertThat(fixture.status(client, "/orders")).isEqualTo(200);
+    fixture.clock.advance(Duration.ofSeconds(31));
+    assertThat(fixture.status(client, "/orders")).as("within its jitter of a quarter").isEqualTo(200);
     assertThat(gateway.tokenRequests).hasValue(3);
   }
 
   @Test void aSignInGoesAheadDespiteTheBackoffButNotDespiteRetryAfter() throws IOException {
     session.signIn("alice", "pw".toCharArray());
     gateway.revokeCurrentTokens();
-    for (int i = 0; i < 4; i++) gateway.enqueueTokenResponse(json(503, ""));
+    for (int i = 0; i < Backoff.defaults().maxAttempts(); i++) gateway.enqueueTokenResponse(json(503, ""));
     assertThat(fixture.status(client, "/orders")).isEqualTo(401);
+    int beforeSignIn = gateway.tokenRequests.get();
 
     session.signIn("alice", "pw".toCharArray());
-    assertThat(gateway.tokenRequests).as("the user asked: the sign-in is tried").hasValue(6);
+    assertThat(gateway.tokenRequests).as("the user asked: the sign-in is tried").hasValue(beforeSignIn + 1);
 
     gateway.revokeCurrentTokens();
     gateway.enqueueTokenResponse(json(429, "").setHeader("Retry-After", "60"));
@@ -109,7 +168,7 @@ class OutageTest {
         () -> session.signIn("alice", "pw".toCharArray()), SignInException.class);
     assertThat(deferred.reason()).isEqualTo(SignInException.Reason.UNAVAILABLE);
     assertThat(deferred).hasMessageContaining("wait");
-    assertThat(gateway.tokenRequests).as("Retry-After holds back a sign-in too").hasValue(7);
+    assertThat(gateway.tokenRequests).as("Retry-After holds back a sign-in too").hasValue(beforeSignIn + 2);
   }
 
   @Test void aStormWhoseRecoveryFailedDoesNotTurnLate401sIntoNewLeaders() throws IOException {
@@ -137,7 +196,8 @@ class OutageTest {
     }
 
     assertThat(gateway.apiRequests).as("the expired token never left the device").hasValue(0);
-    assertThat(gateway.tokenRequests).as("one round of renewal, no second ladder").hasValue(1 + 4);
+    assertThat(gateway.tokenRequests).as("one call's tries, no second ladder")
+        .hasValue(1 + Backoff.defaults().maxAttempts());
   }
 
   @Test void aTokenThatCannotBeRenewedYetIsStillSentWhileItLives() throws IOException {
