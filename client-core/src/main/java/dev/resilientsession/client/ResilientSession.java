@@ -268,7 +268,7 @@ public final class ResilientSession implements Closeable {
     private boolean passwordReplay = true;
     private Backoff backoff = Backoff.defaults();
     private final Set<String> apiHosts = new LinkedHashSet<>();
-    private Duration joinTimeout = Duration.ofSeconds(60);
+    private Duration joinTimeout = Duration.ofSeconds(10);
     private Duration recoveryCooldown = Duration.ofSeconds(30);
     private Sleeper sleeper = Sleeper.REAL;
     private NetworkMonitor networkMonitor = NetworkMonitor.ALWAYS_ONLINE;
@@ -420,7 +420,11 @@ public final class ResilientSession implements Closeable {
       return this;
     }
 
-    /** How long a call waits for another thread's recovery before taking its 401 (default 60 s). */
+    /**
+     * How long a call waits for a new token before taking its 401 (default 10 s), counted from the
+     * token request's start. A request that has outlived it is given up on: the next call that needs
+     * a token asks afresh, and the late answer is kept only if nothing newer arrived meanwhile.
+     */
     public Builder joinTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("joinTimeout must be positive");
       this.joinTimeout = timeout;

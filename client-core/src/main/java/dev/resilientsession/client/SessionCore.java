@@ -47,6 +47,8 @@ final class SessionCore {
   private Credentials credentials;
   /** Guarded by lock: the recovery every call that needs a token joins. */
   private Recovery inFlight;
+  /** Guarded by lock: the last recovery given up on after the join timeout; its request may still answer. */
+  private Recovery abandoned;
   /** Written under lock; volatile so that {@link #callSucceeded()} can read it without the lock. */
   private volatile int futileRecoveries;
   /** Guarded by lock: the last recovered token that was refused at once, counted once however many calls it failed. */
@@ -140,6 +142,7 @@ final class SessionCore {
       tokens = signedIn;
       state = SessionState.SIGNED_IN;
       inFlight = null;
+      abandoned = null;
       futileRecoveries = 0;
       lastFutileToken = null;
       paused = false;
@@ -158,6 +161,7 @@ final class SessionCore {
       tokens = null;
       state = SessionState.SIGNED_OUT;
       inFlight = null;
+      abandoned = null;
       wipeCredentials();
     }
     store.clear();
@@ -225,6 +229,7 @@ final class SessionCore {
   private HeldTokens renew(String staleAccessToken, boolean after401, String gatewayCode)
       throws InterruptedIOException {
     Recovery recovery;
+    Recovery givenUp = null;
     boolean lead = false;
     synchronized (lock) {
       if (state != SessionState.SIGNED_IN) return null;
@@ -232,15 +237,30 @@ final class SessionCore {
       // Another call already replaced it: retry with the current token.
       if (!current.accessToken().equals(staleAccessToken)) return current;
       recovery = inFlight;
+      if (recovery != null && mayAbandon(recovery)) {
+        givenUp = abandoned = recovery;
+        recovery.abandoned = true;
+        recovery = inFlight = null;
+      }
       if (recovery == null) {
         if (paused && ticker.nanoTime() - pausedUntilNanos < 0) return null;
         paused = false;
-        recovery = inFlight = new Recovery(generation, current, after401, gatewayCode);
+        recovery = inFlight = new Recovery(generation, current, after401, gatewayCode, ticker.nanoTime());
         lead = true;
       }
     }
+    if (givenUp != null) givenUp.result.complete(null); // Its callers take their 401 now, not at the token client's timeout.
     if (lead) start(recovery);
     return join(recovery);
+  }
+
+  /**
+   * Caller holds lock. A recovery whose request has outlived the join timeout is given up on, so that
+   * this call may ask afresh; but one at a time, so that a session never has more than two requests out.
+   */
+  private boolean mayAbandon(Recovery recovery) {
+    if (ticker.nanoTime() - recovery.startedNanos < policy.joinTimeout.toNanos()) return false;
+    return abandoned == null || abandoned.finished.isDone();
   }
 
   private void start(Recovery recovery) {
@@ -267,11 +287,14 @@ final class SessionCore {
     } else {
       recovery.result.complete(result);
     }
+    recovery.finished.complete(result);
   }
 
+  /** Waits for {@code recovery} until the join timeout, counted from its start: a late joiner waits less. */
   private HeldTokens join(Recovery recovery) throws InterruptedIOException {
+    long left = recovery.startedNanos + policy.joinTimeout.toNanos() - ticker.nanoTime();
     try {
-      return recovery.result.get(policy.joinTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      return recovery.result.get(Math.max(0, left), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a new token");
@@ -298,6 +321,7 @@ final class SessionCore {
     try {
       LossReason loss = null;
       for (Rung rung : diedEarly && replay != null ? REPLAY_FIRST : REFRESH_FIRST) {
+        if (recovery.abandoned) return null; // The request that replaced this one climbs now.
         TokenOutcome outcome;
         if (rung == Rung.REFRESH_TOKEN) {
           if (stale.refreshToken() == null) continue;
@@ -312,6 +336,9 @@ final class SessionCore {
           case REFUSED:
             if (outcome.isRefusedWith("invalid_client")) return lose(recovery, LossReason.CLIENT_REJECTED);
             if (rung == Rung.REFRESH_TOKEN) {
+              // A request given up on may have spent this refresh token: its answer holds the new one.
+              HeldTokens rescued = awaitAbandoned(recovery);
+              if (rescued != null) return rescued;
               dropRefreshToken(recovery);
               if (loss == null) loss = refreshLoss(stale);
             } else if (outcome.isRefusedWith("invalid_grant")) {
@@ -322,13 +349,39 @@ final class SessionCore {
             }
             break;
           default:
-            warnForNow(outcome); // Keep tokens and password: the endpoint may answer properly later.
+            if (!recovery.abandoned) warnForNow(outcome); // Keep tokens and password: the endpoint may answer later.
             return null;
         }
       }
       return lose(recovery, loss != null ? loss : refreshLoss(stale));
     } finally {
       if (replay != null) replay.wipe();
+    }
+  }
+
+  /**
+   * When the refresh token was refused while a recovery given up on had sent the same one, waits for
+   * that recovery (as long as a call would) and returns the tokens it brought; null when it brought none.
+   */
+  private HeldTokens awaitAbandoned(Recovery recovery) {
+    Recovery earlier;
+    synchronized (lock) {
+      earlier = abandoned;
+    }
+    if (earlier == null || earlier == recovery || earlier.stale.refreshToken() == null
+        || !earlier.stale.refreshToken().equals(recovery.stale.refreshToken())) {
+      return null;
+    }
+    try {
+      earlier.finished.get(policy.joinTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (TimeoutException | ExecutionException e) {
+      return null;
+    }
+    synchronized (lock) {
+      return generation == recovery.generation && renewedSince(recovery) ? tokens : null;
     }
   }
 
@@ -341,16 +394,21 @@ final class SessionCore {
   /** Saves new tokens, then makes them current, unless the session they were asked for has ended. */
   private HeldTokens adopt(Recovery recovery, TokenGrant grant, Rung rung) {
     HeldTokens renewed = received(grant, recovery.stale.signInMethod());
-    boolean current = store.save(renewed.stored, () -> generation == recovery.generation);
+    boolean current = store.save(renewed.stored, () -> wanted(recovery));
+    Recovery overtaken = null;
     if (current) {
       synchronized (lock) {
-        current = generation == recovery.generation;
+        current = wanted(recovery);
         if (current) tokens = renewed;
+        if (current && recovery.abandoned) overtaken = inFlight;
       }
     }
+    // The request given up on answered first: the calls waiting for its successor need not wait on.
+    if (overtaken != null) overtaken.result.complete(renewed);
     if (!current) {
-      // Signed out meanwhile: the new token must not stay live at the gateway. Signed in anew: the
-      // new session's token stands, and may be this very one (WSO2 shares an active token).
+      // Signed out meanwhile: the new token must not stay live at the gateway. Signed in anew, or
+      // renewed by the request that replaced this one: those tokens stand, and may be this very one
+      // (WSO2 shares an active token).
       if (state == SessionState.SIGNED_OUT) revoke(renewed.stored);
       return null;
     }
@@ -360,9 +418,28 @@ final class SessionCore {
     return renewed;
   }
 
+  /**
+   * Whether a grant for {@code recovery} may become the session's tokens: not once the session it was
+   * asked for has ended, and, for a recovery given up on, only while nothing newer has arrived.
+   */
+  private boolean wanted(Recovery recovery) {
+    return generation == recovery.generation && (!recovery.abandoned || !renewedSince(recovery));
+  }
+
+  /** Caller holds lock: whether the session holds another access token than the one {@code recovery} replaces. */
+  private boolean renewedSince(Recovery recovery) {
+    HeldTokens current = tokens;
+    return current != null && !current.accessToken().equals(recovery.stale.accessToken());
+  }
+
+  /**
+   * Ends the session, unless it is no longer this recovery's to end: another session began, or a
+   * recovery that ran beside this one renewed the tokens (its tokens are the answer then).
+   */
   private HeldTokens lose(Recovery recovery, LossReason reason) {
     synchronized (lock) {
-      if (generation != recovery.generation) return null;
+      if (generation != recovery.generation || recovery.abandoned) return null;
+      if (renewedSince(recovery)) return tokens;
       generation++;
       tokens = null;
       state = SessionState.SIGN_IN_REQUIRED;
@@ -376,7 +453,7 @@ final class SessionCore {
   private void dropRefreshToken(Recovery recovery) {
     HeldTokens withoutRefresh;
     synchronized (lock) {
-      if (generation != recovery.generation || tokens != recovery.stale) return;
+      if (generation != recovery.generation || tokens != recovery.stale || recovery.abandoned) return;
       withoutRefresh = tokens = recovery.stale.withoutRefreshToken();
     }
     store.save(withoutRefresh.stored, () -> tokens == withoutRefresh);
@@ -391,7 +468,7 @@ final class SessionCore {
 
   private void forgetCredentials(Recovery recovery) {
     synchronized (lock) {
-      if (generation == recovery.generation) wipeCredentials();
+      if (generation == recovery.generation && !recovery.abandoned) wipeCredentials();
     }
   }
 
@@ -479,13 +556,20 @@ final class SessionCore {
     final HeldTokens stale;
     final boolean after401;
     final String gatewayCode;
+    final long startedNanos;
+    /** What the waiting calls get; completed early, with null, when the recovery is given up on. */
     final CompletableFuture<HeldTokens> result = new CompletableFuture<>();
+    /** What the recovery itself brought, whenever it ends. */
+    final CompletableFuture<HeldTokens> finished = new CompletableFuture<>();
+    /** Written under lock: given up on after the join timeout; its grant counts only if nothing newer came. */
+    volatile boolean abandoned;
 
-    Recovery(long generation, HeldTokens stale, boolean after401, String gatewayCode) {
+    Recovery(long generation, HeldTokens stale, boolean after401, String gatewayCode, long startedNanos) {
       this.generation = generation;
       this.stale = stale;
       this.after401 = after401;
       this.gatewayCode = gatewayCode;
+      this.startedNanos = startedNanos;
     }
   }
 }

@@ -39,6 +39,11 @@ final class HandHeldTokenEndpoint implements TokenEndpoint {
     void refuse(String error) {
       answer.complete(TokenOutcome.refused(400, error, error));
     }
+
+    /** The endpoint's 503: a failure for now. */
+    void fail() {
+      answer.complete(TokenOutcome.unavailable(503, "HTTP 503", null));
+    }
   }
 
   /** The next request the session sent; fails the test if none comes. */
