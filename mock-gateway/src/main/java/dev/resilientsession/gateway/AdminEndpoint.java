@@ -12,6 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.mockwebserver.MockResponse;
 
 /**
@@ -21,6 +23,7 @@ import okhttp3.mockwebserver.MockResponse;
 final class AdminEndpoint {
   private static final String USERS = "/admin/users/";
   private static final String SESSIONS = "/admin/sessions/";
+  private static final Pattern DURATION_WITH_UNIT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
   private final MockGateway gateway;
 
@@ -100,10 +103,14 @@ final class AdminEndpoint {
       writer.value("POST /admin/users/{username}/revoke: revoke every token of a user");
       writer.value("POST /admin/users/{username}/password password=...: change a password (revokes the user's tokens)");
       writer.value("POST /admin/faults target=api|token kind=" + names(Fault.Kind.class)
-          + " [count=N|unlimited | duration=PT30S] [retry_after=S] [status=NNN]: inject a fault;"
-          + " the key manager's verdicts (expired, inactive, blocked, forbidden, subscription_inactive) are for api only,"
-          + " status for html (default 503) and empty (default 502) only");
-      writer.value("GET /admin/faults, DELETE /admin/faults: list or clear injected faults");
+          + " [count=N|unlimited | duration=PT30S|30s (or for=30s)] [retry_after=S|5s] [status=NNN] [capacity=N]:"
+          + " inject a fault; the key manager's verdicts (expired, inactive, blocked, forbidden, subscription_inactive)"
+          + " are for api only, status for html (default 503), empty (default 502) and overloaded (503 or 429) only");
+      writer.value("POST /admin/faults target=token kind=overloaded capacity=N [retry_after=1s] [status=429] [for=60s]:"
+          + " the token endpoint admits N requests a second (bursts up to N) and sheds the rest with 503"
+          + " temporarily_unavailable and Retry-After (default 1 s), until cleared or for the duration");
+      writer.value("GET /admin/faults, DELETE /admin/faults: list or clear injected faults; an overloaded one lists"
+          + " the requests it admitted and shed, token_requests the admitted and shed since start or reset");
       writer.value("GET /admin/sessions[?user=U]: browser sessions (single sign-on): id, user, clients, age");
       writer.value("DELETE /admin/sessions?user=U: end every browser session of a user; DELETE /admin/sessions/{id}: end one");
       writer.value("POST /admin/reset: forget every token, browser session, fault, password change and clock advance");
@@ -206,37 +213,76 @@ final class AdminEndpoint {
     Fault.Kind kind = parseEnum(Fault.Kind.class, "kind", required(form, "kind"));
     Fault fault = Fault.of(target, kind);
     String count = form.get("count");
-    String duration = form.get("duration");
+    if (form.get("for") != null && form.get("duration") != null) {
+      throw new IllegalArgumentException("Give for or duration, not both");
+    }
+    // for=60s, as the device lab's scenarios write it, is duration by another name.
+    String durationName = form.get("for") != null ? "for" : "duration";
+    String duration = form.get(durationName);
     if (count != null && duration != null) {
-      throw new IllegalArgumentException("Give count or duration, not both");
+      throw new IllegalArgumentException("Give count or " + durationName + ", not both");
     }
     if ("unlimited".equals(count)) {
       fault = fault.untilCleared();
     } else if (count != null) {
       fault = fault.times(positiveInt("count", count, "a positive number or 'unlimited'"));
     }
-    if (duration != null) {
-      Duration window;
-      try {
-        window = Duration.parse(duration);
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("duration must be an ISO-8601 duration such as PT30S, was '" + duration + "'");
-      }
-      fault = fault.during(window);
+    if (duration != null) fault = fault.during(duration(durationName, duration));
+    String capacity = form.get("capacity");
+    if (capacity != null) {
+      fault = fault.capacity(positiveInt("capacity", capacity, "a whole number of requests per second, at least 1"));
+    } else if (kind == Fault.Kind.OVERLOADED) {
+      throw new IllegalArgumentException("kind=overloaded needs capacity=N: the token requests a second it admits");
     }
     String retryAfter = form.get("retry_after");
-    if (retryAfter != null) {
-      long seconds;
-      try {
-        seconds = Long.parseLong(retryAfter);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("retry_after must be a number of seconds, was '" + retryAfter + "'");
-      }
-      fault = fault.retryAfter(Duration.ofSeconds(seconds));
-    }
+    if (retryAfter != null) fault = fault.retryAfter(retryAfter(retryAfter));
     String status = form.get("status");
-    if (status != null) fault = fault.status(positiveInt("status", status, "an HTTP status from 200 to 599"));
+    if (status != null) {
+      fault = fault.status(positiveInt("status", status,
+          kind == Fault.Kind.OVERLOADED ? "429 or 503" : "an HTTP status from 200 to 599"));
+    }
     return fault;
+  }
+
+  /** An ISO-8601 duration ({@code PT30S}), or a number with a unit as the configs write them ({@code 30s}). */
+  private static Duration duration(String name, String value) {
+    Matcher withUnit = DURATION_WITH_UNIT.matcher(value.toLowerCase(Locale.ROOT));
+    if (withUnit.matches()) return withUnit(withUnit);
+    try {
+      return Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name + " must be a duration such as PT30S or 30s (ms, s, m, h), was '"
+          + value + "'");
+    }
+  }
+
+  /** Whole seconds, bare ({@code 5}) or with a unit ({@code 5s}, {@code 2m}), as a {@code Retry-After} header carries them. */
+  private static Duration retryAfter(String value) {
+    Matcher withUnit = DURATION_WITH_UNIT.matcher(value.toLowerCase(Locale.ROOT));
+    Duration duration;
+    if (withUnit.matches()) {
+      duration = withUnit(withUnit);
+    } else {
+      try {
+        duration = Duration.ofSeconds(Long.parseLong(value));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("retry_after must be a number of seconds such as 5 or 5s, was '" + value + "'");
+      }
+    }
+    if (duration.getNano() != 0) {
+      throw new IllegalArgumentException("retry_after must be whole seconds, as Retry-After is, was '" + value + "'");
+    }
+    return duration;
+  }
+
+  private static Duration withUnit(Matcher matcher) {
+    long amount = Long.parseLong(matcher.group(1));
+    switch (matcher.group(2)) {
+      case "ms": return Duration.ofMillis(amount);
+      case "s": return Duration.ofSeconds(amount);
+      case "m": return Duration.ofMinutes(amount);
+      default: return Duration.ofHours(amount);
+    }
   }
 
   private static <E extends Enum<E>> E parseEnum(Class<E> type, String name, String value) {
@@ -263,10 +309,14 @@ final class AdminEndpoint {
   }
 
   private MockResponse faults() {
-    List<Fault> faults = gateway.pendingFaults();
+    List<FaultPlan.Listed> faults = gateway.listFaults();
+    int configuredCapacity = gateway.config().tokenCapacity();
+    long admitted = gateway.tokenRequestsAdmitted();
+    long shed = gateway.tokenRequestsShed();
     return Responses.json(200, writer -> {
       writer.beginObject().name("faults").beginArray();
-      for (Fault fault : faults) {
+      for (FaultPlan.Listed listed : faults) {
+        Fault fault = listed.fault;
         writer.beginObject();
         writer.name("target").value(fault.target().name().toLowerCase(Locale.ROOT));
         writer.name("kind").value(fault.kind().name().toLowerCase(Locale.ROOT));
@@ -279,9 +329,17 @@ final class AdminEndpoint {
         }
         if (fault.status() != 0) writer.name("status").value(fault.status());
         if (fault.retryAfter() != null) writer.name("retry_after").value(fault.retryAfter().getSeconds());
+        if (listed.capacity != null) {
+          writer.name("capacity").value(listed.capacity.perSecond());
+          writer.name("admitted").value(listed.capacity.admitted());
+          writer.name("shed").value(listed.capacity.shed());
+        }
         writer.endObject();
       }
-      writer.endArray().endObject();
+      writer.endArray();
+      if (configuredCapacity != 0) writer.name("token_capacity").value(configuredCapacity);
+      writer.name("token_requests").beginObject().name("admitted").value(admitted).name("shed").value(shed).endObject();
+      writer.endObject();
     });
   }
 

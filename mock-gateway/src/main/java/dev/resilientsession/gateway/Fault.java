@@ -6,15 +6,18 @@ import java.util.Objects;
 
 /**
  * A failure QA injects into the gateway, so clients can prove they back off, recover and keep
- * their session: throttling, an outage, a proxy's HTML page, an empty answer, a dropped
- * connection, or one of the key manager's verdicts on an API call's token.
+ * their session: throttling, an outage, an overloaded key manager, a proxy's HTML page, an empty
+ * answer, a dropped connection, or one of the key manager's verdicts on an API call's token.
  *
  * <p>A fault strikes the next request to its target; {@link #times}, {@link #untilCleared} or
- * {@link #during} widen it. Instances are immutable: every method returns a new fault.
+ * {@link #during} widen it. An {@code OVERLOADED} fault is no count of requests but a
+ * {@link #capacity}, in force until cleared or for a duration. Instances are immutable: every
+ * method returns a new fault.
  *
  * <pre>{@code
  * gateway.injectFault(Fault.of(Fault.Target.API, Fault.Kind.THROTTLED).times(3).retryAfter(Duration.ofSeconds(5)));
  * gateway.injectFault(Fault.of(Fault.Target.TOKEN, Fault.Kind.HTML).status(502).during(Duration.ofMinutes(1)));
+ * gateway.injectFault(Fault.of(Fault.Target.TOKEN, Fault.Kind.OVERLOADED).capacity(500).during(Duration.ofMinutes(1)));
  * }</pre>
  */
 public final class Fault {
@@ -39,6 +42,13 @@ public final class Fault {
     EMPTY(Stage.BEFORE_AUTHENTICATION, true, false),
     /** The connection is closed after the request is read: no response at all. */
     DISCONNECT(Stage.BEFORE_AUTHENTICATION, true, false),
+    /**
+     * Token endpoint only: an overloaded key manager takes on {@link #capacity} requests a second
+     * (a burst of up to one second's worth) and sheds the rest before any grant work, with 503
+     * {@code temporarily_unavailable} and {@code Retry-After}, or 429 with {@link #status}. Lasts
+     * until cleared unless given a duration.
+     */
+    OVERLOADED(Stage.BEFORE_AUTHENTICATION, true, true),
     /** API only: 401 900903 Access Token Expired, for a call whose token is otherwise valid. */
     EXPIRED(Stage.AUTHENTICATION, false, false),
     /** API only: 401 900904 Access Token Inactive, for a call whose token is otherwise valid. */
@@ -65,19 +75,20 @@ public final class Fault {
       return stage;
     }
 
-    /** Whether the fault may strike the token endpoint too. */
+    /** Whether the fault may strike {@code target}. */
     boolean strikes(Target target) {
+      if (this == OVERLOADED) return target == Target.TOKEN;
       return target == Target.API || forTokens;
     }
 
-    /** Whether the response carries {@code Retry-After} (throttled and unavailable, by default). */
+    /** Whether the response carries {@code Retry-After} (throttled, unavailable and overloaded, by default). */
     boolean retriable() {
       return retriable;
     }
 
     /** Whether {@link #status} applies. */
     boolean hasStatus() {
-      return this == HTML || this == EMPTY;
+      return this == HTML || this == EMPTY || this == OVERLOADED;
     }
   }
 
@@ -98,40 +109,51 @@ public final class Fault {
   private final Duration duration;
   private final Duration retryAfter;
   private final int status;
+  private final int capacity;
 
-  private Fault(Target target, Kind kind, int count, Duration duration, Duration retryAfter, int status) {
+  private Fault(Target target, Kind kind, int count, Duration duration, Duration retryAfter, int status,
+      int capacity) {
     this.target = target;
     this.kind = kind;
     this.count = count;
     this.duration = duration;
     this.retryAfter = retryAfter;
     this.status = status;
+    this.capacity = capacity;
   }
 
   /**
-   * Strikes the next request to {@code target}.
+   * Strikes the next request to {@code target}; an {@code OVERLOADED} fault is in force until
+   * cleared, and needs a {@link #capacity} before it is injected.
    *
    * @throws IllegalArgumentException if {@code kind} cannot strike {@code target}: the key
-   *     manager's verdicts ({@code EXPIRED}, {@code INACTIVE}, ...) are for API calls only.
+   *     manager's verdicts ({@code EXPIRED}, {@code INACTIVE}, ...) are for API calls only,
+   *     {@code OVERLOADED} for the token endpoint only.
    */
   public static Fault of(Target target, Kind kind) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(kind, "kind");
     if (!kind.strikes(target)) {
-      throw new IllegalArgumentException(name(kind) + " faults strike API calls only, not the token endpoint");
+      throw new IllegalArgumentException(kind == Kind.OVERLOADED
+          ? "overloaded faults strike the token endpoint only, not API calls (throttled throttles an API)"
+          : name(kind) + " faults strike API calls only, not the token endpoint");
     }
-    return new Fault(target, kind, 1, null, kind.retriable ? DEFAULT_RETRY_AFTER : null, 0);
+    int count = kind == Kind.OVERLOADED ? UNLIMITED : 1;
+    return new Fault(target, kind, count, null, kind.retriable ? DEFAULT_RETRY_AFTER : null, 0, 0);
   }
 
-  /** Strikes the next {@code count} requests. */
+  /** Strikes the next {@code count} requests; not for {@code OVERLOADED}, which has a capacity instead. */
   public Fault times(int count) {
+    if (kind == Kind.OVERLOADED) {
+      throw new IllegalArgumentException("overloaded faults last until cleared or for a duration, not for a count");
+    }
     if (count < 1) throw new IllegalArgumentException("count must be positive: " + count);
-    return new Fault(target, kind, count, null, retryAfter, status);
+    return new Fault(target, kind, count, null, retryAfter, status, capacity);
   }
 
   /** Strikes every request until {@link MockGateway#clearFaults()}. */
   public Fault untilCleared() {
-    return new Fault(target, kind, UNLIMITED, null, retryAfter, status);
+    return new Fault(target, kind, UNLIMITED, null, retryAfter, status, capacity);
   }
 
   /**
@@ -143,7 +165,7 @@ public final class Fault {
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("duration must be positive: " + duration);
     }
-    return new Fault(target, kind, UNLIMITED, duration, retryAfter, status);
+    return new Fault(target, kind, UNLIMITED, duration, retryAfter, status, capacity);
   }
 
   /** The {@code Retry-After} the response carries, in whole seconds. */
@@ -153,16 +175,40 @@ public final class Fault {
       throw new IllegalArgumentException("retry_after does not apply to " + name(kind) + " faults");
     }
     if (retryAfter.isNegative()) throw new IllegalArgumentException("retryAfter is negative: " + retryAfter);
-    return new Fault(target, kind, count, duration, retryAfter, status);
+    return new Fault(target, kind, count, duration, retryAfter, status, capacity);
   }
 
-  /** The HTTP status of an {@code HTML} or {@code EMPTY} fault, 200 to 599: a 1xx is no final answer. */
+  /**
+   * The HTTP status of an {@code HTML} or {@code EMPTY} fault, 200 to 599 (a 1xx is no final
+   * answer); of an {@code OVERLOADED} one, 503 (the default) or 429.
+   */
   public Fault status(int status) {
     if (!kind.hasStatus()) {
-      throw new IllegalArgumentException("status applies to html and empty faults only, not " + name(kind));
+      throw new IllegalArgumentException("status applies to html, empty and overloaded faults only, not " + name(kind));
     }
-    if (status < 200 || status > 599) throw new IllegalArgumentException("status must be 200 to 599: " + status);
-    return new Fault(target, kind, count, duration, retryAfter, status);
+    if (kind == Kind.OVERLOADED) {
+      if (status != 503 && status != 429) {
+        throw new IllegalArgumentException("an overloaded token endpoint answers 503 or 429, not " + status);
+      }
+    } else if (status < 200 || status > 599) {
+      throw new IllegalArgumentException("status must be 200 to 599: " + status);
+    }
+    return new Fault(target, kind, count, duration, retryAfter, status, capacity);
+  }
+
+  /**
+   * How many token requests a second an {@code OVERLOADED} fault admits, 1 to 1,000,000; it holds
+   * one second's worth, so a burst after a quiet spell gets that many through at once.
+   */
+  public Fault capacity(int requestsPerSecond) {
+    if (kind != Kind.OVERLOADED) {
+      throw new IllegalArgumentException("capacity applies to overloaded faults only, not " + name(kind));
+    }
+    if (requestsPerSecond < 1 || requestsPerSecond > TokenCapacity.MAX_PER_SECOND) {
+      throw new IllegalArgumentException("capacity must be 1 to " + TokenCapacity.MAX_PER_SECOND
+          + " requests per second: " + requestsPerSecond);
+    }
+    return new Fault(target, kind, count, duration, retryAfter, status, requestsPerSecond);
   }
 
   public Target target() {
@@ -188,12 +234,18 @@ public final class Fault {
     return retryAfter;
   }
 
+  /** Token requests admitted a second by an {@code OVERLOADED} fault; 0 for other kinds, or none given yet. */
+  public int capacity() {
+    return capacity;
+  }
+
   /** The HTTP status of the response, or 0 when there is none ({@code DISCONNECT}). */
   public int status() {
     if (status != 0) return status;
     switch (kind) {
       case THROTTLED: return 429;
       case UNAVAILABLE: return target == Target.API ? ApiFault.AUTHENTICATION_BACKEND_DOWN.status() : 503;
+      case OVERLOADED:
       case HTML: return 503;
       case EMPTY: return 502;
       case DISCONNECT: return 0;
@@ -203,7 +255,7 @@ public final class Fault {
 
   /** This fault with {@code duration} left, for listing a fault part-way through its window. */
   Fault remaining(Duration left) {
-    return new Fault(target, kind, UNLIMITED, left, retryAfter, status);
+    return new Fault(target, kind, UNLIMITED, left, retryAfter, status, capacity);
   }
 
   static String name(Kind kind) {
@@ -215,6 +267,7 @@ public final class Fault {
         : "count=" + (count == UNLIMITED ? "unlimited" : count);
     return "Fault{" + target + " " + kind + ", " + span
         + (retryAfter != null ? ", retryAfter=" + retryAfter.getSeconds() + "s" : "")
-        + (status != 0 ? ", status=" + status : "") + "}";
+        + (status != 0 ? ", status=" + status : "")
+        + (capacity != 0 ? ", capacity=" + capacity + "/s" : "") + "}";
   }
 }

@@ -8,36 +8,55 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The injected faults still to strike, consumed one request at a time. Time is the caller's (the
- * gateway's clock), so a fault injected {@link Fault#during} a window ends when that clock passes it.
+ * The injected faults still to strike, consumed one request at a time, and the overloads in force.
+ * Time is the caller's (the gateway's clock), so a fault injected {@link Fault#during} a window
+ * ends when that clock passes it.
  */
 final class FaultPlan {
-  /** Guarded by this. */
+  /** Counted and timed faults, which strike requests. Guarded by this. */
   private final List<Entry> pending = new ArrayList<>();
   private volatile boolean empty = true;
+  /**
+   * {@code OVERLOADED} faults, oldest first, which admit or shed token requests: replaced whole
+   * under the lock and read without it, since every token request asks.
+   */
+  private volatile List<Entry> overloads = List.of();
 
-  synchronized void add(Fault fault, Instant now) {
-    pending.add(new Entry(fault, fault.duration() == null ? null : end(now, fault.duration())));
-    empty = false;
+  /** {@code capacity} is what an {@code OVERLOADED} fault admits by; null for other kinds. */
+  synchronized void add(Fault fault, Instant now, TokenCapacity capacity) {
+    Entry entry = new Entry(fault, fault.duration() == null ? null : end(now, fault.duration()), capacity);
+    if (capacity != null) {
+      List<Entry> more = new ArrayList<>(overloads);
+      more.add(entry);
+      overloads = List.copyOf(more);
+    } else {
+      pending.add(entry);
+      empty = false;
+    }
   }
 
   synchronized void clear() {
     pending.clear();
     empty = true;
+    overloads = List.of();
   }
 
-  /** The faults still to strike: counted ones with their count left, timed ones with their time left. */
-  synchronized List<Fault> pending(Instant now) {
+  /** The faults still to strike or in force: counted ones with their count left, timed ones with their time left. */
+  synchronized List<Listed> pending(Instant now) {
     expire(now);
-    List<Fault> result = new ArrayList<>(pending.size());
+    List<Listed> result = new ArrayList<>(pending.size() + overloads.size());
     for (Entry entry : pending) {
       if (entry.until != null) {
-        result.add(entry.fault.remaining(Duration.between(now, entry.until)));
+        result.add(new Listed(entry.fault.remaining(Duration.between(now, entry.until)), null));
       } else if (entry.left != Fault.UNLIMITED) {
-        result.add(entry.fault.times(entry.left));
+        result.add(new Listed(entry.fault.times(entry.left), null));
       } else {
-        result.add(entry.fault);
+        result.add(new Listed(entry.fault, null));
       }
+    }
+    for (Entry entry : overloads) {
+      Fault fault = entry.until != null ? entry.fault.remaining(Duration.between(now, entry.until)) : entry.fault;
+      result.add(new Listed(fault, entry.capacity));
     }
     return result;
   }
@@ -65,9 +84,27 @@ final class FaultPlan {
     }
   }
 
+  /**
+   * The newest {@code OVERLOADED} fault in force at {@code now}, or null. Takes no lock: one whose
+   * window has passed is skipped here and dropped at the next listing or injection.
+   */
+  Entry overload(Instant now) {
+    List<Entry> current = overloads;
+    for (int i = current.size() - 1; i >= 0; i--) {
+      Entry entry = current.get(i);
+      if (entry.until == null || now.isBefore(entry.until)) return entry;
+    }
+    return null;
+  }
+
   private void expire(Instant now) {
-    pending.removeIf(entry -> entry.until != null && !now.isBefore(entry.until));
+    pending.removeIf(entry -> entry.expired(now));
     empty = pending.isEmpty();
+    if (overloads.stream().anyMatch(entry -> entry.expired(now))) {
+      List<Entry> left = new ArrayList<>(overloads);
+      left.removeIf(entry -> entry.expired(now));
+      overloads = List.copyOf(left);
+    }
   }
 
   /** {@code now + duration}, or the end of time for a window too long to add up. */
@@ -79,17 +116,37 @@ final class FaultPlan {
     }
   }
 
-  private static final class Entry {
+  /** An injected fault, as the plan keeps it. */
+  static final class Entry {
     final Fault fault;
     /** When a timed fault stops striking; null for a counted one. */
     final Instant until;
+    /** What an {@code OVERLOADED} fault admits; null for other kinds. */
+    final TokenCapacity capacity;
     /** Requests left to strike, or UNLIMITED. Guarded by the plan. */
     int left;
 
-    Entry(Fault fault, Instant until) {
+    Entry(Fault fault, Instant until, TokenCapacity capacity) {
       this.fault = fault;
       this.until = until;
+      this.capacity = capacity;
       this.left = fault.count();
+    }
+
+    boolean expired(Instant now) {
+      return until != null && !now.isBefore(until);
+    }
+  }
+
+  /** A fault as listed: with its count or time left, and for an overload, what it admitted and shed. */
+  static final class Listed {
+    final Fault fault;
+    /** Null unless the fault is {@code OVERLOADED}. */
+    final TokenCapacity capacity;
+
+    Listed(Fault fault, TokenCapacity capacity) {
+      this.fault = fault;
+      this.capacity = capacity;
     }
   }
 }

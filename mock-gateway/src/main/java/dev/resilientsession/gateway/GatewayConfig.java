@@ -48,6 +48,7 @@ public final class GatewayConfig {
   private final String issuer;
   private final int maxBodyBytes;
   private final Duration authorizationCodeValidity;
+  private final int tokenCapacity;
 
   private GatewayConfig(Builder builder) {
     requireUnique(builder.users.stream().map(User::username).iterator(), "username");
@@ -68,6 +69,7 @@ public final class GatewayConfig {
     this.issuer = builder.issuer;
     this.maxBodyBytes = builder.maxBodyBytes;
     this.authorizationCodeValidity = builder.authorizationCodeValidity;
+    this.tokenCapacity = builder.tokenCapacity;
   }
 
   public static Builder builder() {
@@ -183,6 +185,15 @@ public final class GatewayConfig {
     return authorizationCodeValidity;
   }
 
+  /**
+   * How many token requests a second the key manager takes on, as an overloaded one does: beyond
+   * it (with a burst of up to one second's worth) requests are shed before any grant work, with 503
+   * {@code temporarily_unavailable} and {@code Retry-After: 1}. Zero (the default) is no limit.
+   */
+  public int tokenCapacity() {
+    return tokenCapacity;
+  }
+
   public Builder newBuilder() {
     Builder builder = new Builder();
     builder.users.addAll(users);
@@ -201,12 +212,14 @@ public final class GatewayConfig {
     builder.issuer = issuer;
     builder.maxBodyBytes = maxBodyBytes;
     builder.authorizationCodeValidity = authorizationCodeValidity;
+    builder.tokenCapacity = tokenCapacity;
     return builder;
   }
 
   @Override public String toString() {
     return "GatewayConfig{users=" + users + ", applications=" + applications + ", resources=" + resources
-        + ", errorFormat=" + errorFormat + ", jwtRenewal=" + jwtRenewal + ", opaqueRenewal=" + opaqueRenewal + "}";
+        + ", errorFormat=" + errorFormat + ", jwtRenewal=" + jwtRenewal + ", opaqueRenewal=" + opaqueRenewal
+        + (tokenCapacity != 0 ? ", tokenCapacity=" + tokenCapacity + "/s" : "") + "}";
   }
 
   /** Builds a {@link GatewayConfig}; starts empty (no users, no applications). */
@@ -227,6 +240,7 @@ public final class GatewayConfig {
     private String issuer = "https://localhost:9443/oauth2/token";
     private int maxBodyBytes = 64 * 1024;
     private Duration authorizationCodeValidity = Duration.ofSeconds(300);
+    private int tokenCapacity;
 
     private Builder() {
     }
@@ -330,6 +344,16 @@ public final class GatewayConfig {
         throw new IllegalArgumentException("authorizationCodeValidity must be at least 1 second, was " + validity);
       }
       this.authorizationCodeValidity = validity;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#tokenCapacity()}; 1 to 1,000,000 requests a second. */
+    public Builder tokenCapacity(int requestsPerSecond) {
+      if (requestsPerSecond < 1 || requestsPerSecond > TokenCapacity.MAX_PER_SECOND) {
+        throw new IllegalArgumentException("tokenCapacity must be 1 to " + TokenCapacity.MAX_PER_SECOND
+            + " requests per second, was " + requestsPerSecond);
+      }
+      this.tokenCapacity = requestsPerSecond;
       return this;
     }
 

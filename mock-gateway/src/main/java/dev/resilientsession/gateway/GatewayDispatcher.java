@@ -105,6 +105,8 @@ final class GatewayDispatcher extends Dispatcher {
   private MockResponse token(RecordedRequest request, String method) {
     Fault fault = gateway.strikeFault(Fault.Target.TOKEN, Fault.Stage.BEFORE_AUTHENTICATION);
     if (fault == null) fault = gateway.strikeFault(Fault.Target.TOKEN, Fault.Stage.AFTER_AUTHENTICATION);
+    // Shedding comes before reading the form: an overloaded key manager does no grant work.
+    if (fault == null) fault = gateway.shedTokenRequest();
     if (fault != null) return Responses.tokenFault(fault);
     if (!method.equals("POST")) return Responses.noStore(Responses.methodNotAllowed("POST"));
     Form form = form(request);

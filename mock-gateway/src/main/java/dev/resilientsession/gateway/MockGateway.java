@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import okhttp3.mockwebserver.Dispatcher;
 
 /**
@@ -39,6 +41,12 @@ public final class MockGateway implements Closeable {
   private final GatewayTokenCache tokenCache;
   private final ApiGate api;
   private final FaultPlan faults = new FaultPlan();
+  /** What sheds token requests beyond {@link GatewayConfig#tokenCapacity()}; null without one. */
+  private final Fault configuredOverload;
+  /** The configured capacity's bucket, new on reset; null without one. */
+  private volatile TokenCapacity configuredCapacity;
+  private final LongAdder tokenRequestsAdmitted = new LongAdder();
+  private final LongAdder tokenRequestsShed = new LongAdder();
   private final BrowserEndpoint browser;
   private final GatewayDispatcher dispatcher;
   /** Null for an in-memory gateway. */
@@ -59,6 +67,9 @@ public final class MockGateway implements Closeable {
     this.tokenCache = new GatewayTokenCache(this.tokens, config.gatewayTokenCache(), this.clock);
     this.api = new ApiGate(tokenCache, config.resources(), config.strictResources());
     this.browser = new BrowserEndpoint(tokens, this.clock);
+    this.configuredOverload = config.tokenCapacity() == 0 ? null
+        : Fault.of(Fault.Target.TOKEN, Fault.Kind.OVERLOADED).capacity(config.tokenCapacity());
+    this.configuredCapacity = newConfiguredCapacity();
     this.dispatcher = new GatewayDispatcher(this);
   }
 
@@ -169,18 +180,40 @@ public final class MockGateway implements Closeable {
 
   /**
    * Makes {@code fault} strike the next requests to its target. A fault {@link Fault#during a
-   * window} starts now, on this gateway's clock.
+   * window} starts now, on this gateway's clock. An {@code OVERLOADED} fault takes over from the
+   * configured {@link GatewayConfig#tokenCapacity() token capacity} and from older overloads
+   * while it is in force.
+   *
+   * @throws IllegalArgumentException for an {@code OVERLOADED} fault without a {@link Fault#capacity}.
    */
   public void injectFault(Fault fault) {
-    faults.add(Objects.requireNonNull(fault, "fault"), now());
+    Objects.requireNonNull(fault, "fault");
+    TokenCapacity capacity = null;
+    if (fault.kind() == Fault.Kind.OVERLOADED) {
+      if (fault.capacity() == 0) {
+        throw new IllegalArgumentException("an overloaded fault needs a capacity, as in "
+            + "Fault.of(Target.TOKEN, Kind.OVERLOADED).capacity(500)");
+      }
+      capacity = new TokenCapacity(fault.capacity(), clock);
+    }
+    faults.add(fault, now(), capacity);
   }
 
+  /** Clears every injected fault; the configured token capacity stays. */
   public void clearFaults() {
     faults.clear();
   }
 
-  /** The faults that have not struck yet, with their count or time left. */
+  /** The faults that have not struck yet or are in force, with their count or time left. */
   public List<Fault> pendingFaults() {
+    List<FaultPlan.Listed> listed = faults.pending(now());
+    List<Fault> result = new ArrayList<>(listed.size());
+    for (FaultPlan.Listed fault : listed) result.add(fault.fault);
+    return result;
+  }
+
+  /** The faults with what each overload admitted and shed, for the admin listing. */
+  List<FaultPlan.Listed> listFaults() {
     return faults.pending(now());
   }
 
@@ -190,9 +223,45 @@ public final class MockGateway implements Closeable {
   }
 
   /**
+   * Null when a token request may go on to grant work; otherwise the overload that sheds it: the
+   * newest {@code OVERLOADED} fault in force, or else the configured capacity. Costs no lock.
+   */
+  Fault shedTokenRequest() {
+    Instant now = now();
+    FaultPlan.Entry overload = faults.overload(now);
+    TokenCapacity capacity = overload != null ? overload.capacity : configuredCapacity;
+    if (capacity == null || capacity.admit()) {
+      tokenRequestsAdmitted.increment();
+      return null;
+    }
+    tokenRequestsShed.increment();
+    return overload != null ? overload.fault : configuredOverload;
+  }
+
+  /**
+   * Token requests that went on to grant work since the gateway started or was {@link #reset}:
+   * those no injected fault struck and no capacity shed.
+   */
+  public long tokenRequestsAdmitted() {
+    return tokenRequestsAdmitted.sum();
+  }
+
+  /**
+   * Token requests shed since the gateway started or was {@link #reset}, by an {@code OVERLOADED}
+   * fault or the configured {@link GatewayConfig#tokenCapacity() token capacity}.
+   */
+  public long tokenRequestsShed() {
+    return tokenRequestsShed.sum();
+  }
+
+  private TokenCapacity newConfiguredCapacity() {
+    return config.tokenCapacity() == 0 ? null : new TokenCapacity(config.tokenCapacity(), clock);
+  }
+
+  /**
    * Back to the configured state: forgets every token, browser session, fault, password change and account lock,
-   * and undoes clock advances, in the database too. Not a restart: a gateway restarted on the same
-   * data directory keeps its tokens, as WSO2 keeps them in a database.
+   * and undoes clock advances, in the database too; the token request counts start again from zero. Not a
+   * restart: a gateway restarted on the same data directory keeps its tokens, as WSO2 keeps them in a database.
    */
   public synchronized void reset() {
     tokens.reset();
@@ -200,6 +269,9 @@ public final class MockGateway implements Closeable {
     tokenCache.clear();
     faults.clear();
     clock.resetOffset();
+    configuredCapacity = newConfiguredCapacity();
+    tokenRequestsAdmitted.reset();
+    tokenRequestsShed.reset();
   }
 
   /** The data directory the gateway keeps its state in; null when it keeps it in memory. */

@@ -17,6 +17,9 @@ final class Responses {
   static final String WWW_AUTHENTICATE_OAUTH2 = "OAuth2 realm=\"WSO2 API Manager\", error=\"invalid_token\", "
       + "error_description=\"The access token expired\"";
   static final String WWW_AUTHENTICATE_BASIC = "Basic realm=\"WSO2 API Manager\"";
+  /** What an overloaded token endpoint answers: the same every time, so it is written once. */
+  private static final String OVERLOADED_BODY = "{\"error\":\"" + OAuthError.TEMPORARILY_UNAVAILABLE.code()
+      + "\",\"error_description\":\"The key manager is overloaded: too many token requests. Retry later\"}";
 
   private Responses() {
   }
@@ -100,6 +103,10 @@ final class Responses {
       case UNAVAILABLE:
         return retryAfter(noStore(oauthError(fault.status(), OAuthError.TEMPORARILY_UNAVAILABLE.code(),
             "The token endpoint is temporarily unavailable")), fault);
+      case OVERLOADED:
+        return retryAfter(noStore(status(new MockResponse(), fault.status())
+            .setHeader("Content-Type", "application/json")
+            .setBody(OVERLOADED_BODY)), fault);
       default:
         return networkFault(fault);
     }

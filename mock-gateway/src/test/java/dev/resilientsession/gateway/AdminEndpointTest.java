@@ -237,7 +237,25 @@ class AdminEndpointTest {
       "target=api&kind=html&count=unlimited&duration=PT5S",
       "target=api&kind=html&duration=PT0S",
       "target=api&kind=html&duration=-PT5S",
-      "target=api&kind=html&duration=5s",
+      "target=api&kind=html&duration=5",
+      "target=api&kind=html&for=soon",
+      "target=api&kind=html&for=5s&duration=PT5S",
+      "target=api&kind=html&count=2&for=5s",
+      "target=api&kind=throttled&retry_after=1500ms",
+      "target=token&kind=overloaded",
+      "target=token&kind=overloaded&capacity=0",
+      "target=token&kind=overloaded&capacity=-1",
+      "target=token&kind=overloaded&capacity=many",
+      "target=token&kind=overloaded&capacity=2.5",
+      "target=token&kind=overloaded&capacity=1000001",
+      "target=token&kind=overloaded&capacity=99999999999",
+      "target=token&kind=overloaded&capacity=500&status=500",
+      "target=token&kind=overloaded&capacity=500&status=200",
+      "target=token&kind=overloaded&capacity=500&status=soon",
+      "target=token&kind=overloaded&capacity=500&count=3",
+      "target=token&kind=overloaded&capacity=500&for=0s",
+      "target=api&kind=overloaded&capacity=500",
+      "target=token&kind=throttled&capacity=500",
       "target=api&kind=html&status=600",
       "target=api&kind=empty&status=99",
       "target=api&kind=html&status=101",
@@ -256,13 +274,93 @@ class AdminEndpointTest {
 
   @Test void aRefusedFaultSaysWhatIsWrong() {
     assertThat(gateway.postForm("/admin/faults", null, "target=api&kind=explode").string("error_description"))
-        .contains("kind must be one of throttled|unavailable|html|empty|disconnect|expired|inactive|blocked|forbidden|subscription_inactive");
+        .contains("kind must be one of throttled|unavailable|html|empty|disconnect|overloaded|expired|inactive|blocked|forbidden|subscription_inactive");
     assertThat(gateway.postForm("/admin/faults", null, "target=token&kind=expired").string("error_description"))
         .contains("API calls only");
     assertThat(gateway.postForm("/admin/faults", null, "target=api&kind=html&count=1&duration=PT1S")
         .string("error_description")).isEqualTo("Give count or duration, not both");
     assertThat(gateway.postForm("/admin/faults", null, "target=api&kind=html&status=600").string("error_description"))
         .contains("200 to 599");
+  }
+
+  @Test void aRefusedOverloadSaysWhatIsWrong() {
+    assertThat(refusal("target=api&kind=overloaded&capacity=500")).contains("token endpoint only");
+    assertThat(refusal("target=token&kind=overloaded")).contains("needs capacity=N");
+    assertThat(refusal("target=token&kind=overloaded&capacity=0"))
+        .isEqualTo("capacity must be a whole number of requests per second, at least 1, was '0'");
+    assertThat(refusal("target=token&kind=overloaded&capacity=lots")).contains("capacity must be a whole number");
+    assertThat(refusal("target=token&kind=overloaded&capacity=2000000")).contains("1 to 1000000");
+    assertThat(refusal("target=token&kind=overloaded&capacity=500&status=500")).contains("503 or 429, not 500");
+    assertThat(refusal("target=token&kind=overloaded&capacity=500&status=x")).isEqualTo("status must be 429 or 503, was 'x'");
+    assertThat(refusal("target=token&kind=overloaded&capacity=500&count=2")).contains("not for a count");
+    assertThat(refusal("target=token&kind=throttled&capacity=500")).contains("overloaded faults only");
+    assertThat(refusal("target=token&kind=overloaded&capacity=500&retry_after=500ms")).contains("whole seconds");
+    assertThat(refusal("target=token&kind=overloaded&capacity=500&for=a-minute"))
+        .isEqualTo("for must be a duration such as PT30S or 30s (ms, s, m, h), was 'a-minute'");
+  }
+
+  private String refusal(String body) {
+    Reply reply = gateway.postForm("/admin/faults", null, body);
+    assertOAuthError(reply, 400, "invalid_request");
+    return reply.string("error_description");
+  }
+
+  @Test void anOverloadIsInjectedAsAgreedAndListsWhatItAdmittedAndShed() {
+    Reply injected = gateway.postForm("/admin/faults", null, form("target", "token", "kind", "overloaded",
+        "capacity", "2", "retry_after", "3s", "status", "429", "for", "60s"));
+
+    assertThat(faults(injected)).singleElement().satisfies(fault -> assertThat(fault)
+        .containsEntry("target", "token").containsEntry("kind", "overloaded").containsEntry("duration", "PT1M")
+        .containsEntry("capacity", 2.0).containsEntry("status", 429.0).containsEntry("retry_after", 3.0)
+        .containsEntry("admitted", 0.0).containsEntry("shed", 0.0));
+    for (int i = 0; i < 5; i++) gateway.password(JWT_APP, BOB, BOB_PASSWORD, null);
+    Reply shed = gateway.password(JWT_APP, BOB, BOB_PASSWORD, null);
+    assertOAuthError(shed, 429, "temporarily_unavailable");
+    assertThat(shed.header("Retry-After")).isEqualTo("3");
+
+    Reply listed = gateway.get("/admin/faults");
+
+    assertThat(faults(listed)).singleElement().satisfies(fault -> assertThat(fault)
+        .containsEntry("admitted", 2.0).containsEntry("shed", 4.0));
+    assertThat(listed.json()).containsEntry("token_requests", Map.of("admitted", 2.0, "shed", 4.0))
+        .doesNotContainKey("token_capacity");
+  }
+
+  @Test void anOverloadUntilClearedTakesTheExistingParameterStyleToo() {
+    gateway.postForm("/admin/faults", null, form("target", "token", "kind", "overloaded", "capacity", "1",
+        "retry_after", "2", "count", "unlimited"));
+
+    assertThat(faults(gateway.get("/admin/faults"))).singleElement()
+        .satisfies(fault -> assertThat(fault).containsEntry("count", "unlimited").containsEntry("status", 503.0));
+    assertThat(gateway.password(JWT_APP, BOB, BOB_PASSWORD, null).status()).isEqualTo(200);
+    Reply shed = gateway.password(JWT_APP, BOB, BOB_PASSWORD, null);
+    assertOAuthError(shed, 503, "temporarily_unavailable");
+    assertThat(shed.header("Retry-After")).isEqualTo("2");
+
+    gateway.send(new Request.Builder().url(gateway.url("/admin/faults")).delete());
+
+    assertThat(gateway.password(JWT_APP, BOB, BOB_PASSWORD, null).status()).isEqualTo(200);
+  }
+
+  @Test void aWindowMayBeWrittenWithAUnitAsTheConfigsWriteIt() {
+    gateway.postForm("/admin/faults", null, form("target", "api", "kind", "html", "for", "90s"));
+    gateway.postForm("/admin/faults", null, form("target", "api", "kind", "empty", "duration", "2m"));
+
+    assertThat(faults(gateway.get("/admin/faults"))).extracting(fault -> fault.get("duration"))
+        .containsExactly("PT1M30S", "PT2M");
+  }
+
+  @Test void theListingShowsTheConfiguredTokenCapacity() throws IOException {
+    try (GatewayClient limited = GatewayClient.start(GatewayClient.config().tokenCapacity(1).build())) {
+      limited.password(JWT_APP, BOB, BOB_PASSWORD, null);
+      limited.password(JWT_APP, BOB, BOB_PASSWORD, null);
+
+      Reply listed = limited.get("/admin/faults");
+
+      assertThat(faults(listed)).isEmpty();
+      assertThat(listed.json()).containsEntry("token_capacity", 1.0)
+          .containsEntry("token_requests", Map.of("admitted", 1.0, "shed", 1.0));
+    }
   }
 
   @Test void anHtmlFaultForAWindowIsListedWithItsStatusAndTimeLeft() {
@@ -329,8 +427,9 @@ class AdminEndpointTest {
 
     assertThat(index.status()).isEqualTo(200);
     assertThat(index.list("endpoints")).isNotEmpty();
-    assertThat(index.body()).contains("kind=throttled|unavailable|html|empty|disconnect|expired|inactive|blocked|forbidden|subscription_inactive")
-        .contains("duration=").contains("status=");
+    assertThat(index.body()).contains("kind=throttled|unavailable|html|empty|disconnect|overloaded|expired|inactive|blocked|forbidden|subscription_inactive")
+        .contains("duration=").contains("status=")
+        .contains("target=token kind=overloaded capacity=N [retry_after=1s] [status=429] [for=60s]");
   }
 
   @ParameterizedTest @ValueSource(strings = {"/admin/nothing-here", "/admin/users/alice", "/admin/users/alice/delete"})

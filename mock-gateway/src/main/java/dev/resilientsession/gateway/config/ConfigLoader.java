@@ -34,14 +34,15 @@ import org.tomlj.TomlTable;
 
 /**
  * Reads a gateway config from TOML: WSO2's own {@code deployment.toml} keys for the server
- * switches, and a {@code [gateway]} table for the mock's users, applications and resources. Keys
- * of WSO2's that the mock does not model are ignored, so a real deployment.toml can be used as it
- * is; unknown keys under {@code [gateway]} are errors, since they are typos.
+ * switches, and a {@code [gateway]} table for the mock's own settings (users, applications,
+ * resources, the token endpoint's capacity, ...). Keys of WSO2's that the mock does not model are
+ * ignored, so a real deployment.toml can be used as it is; unknown keys under {@code [gateway]}
+ * are errors, since they are typos.
  */
 public final class ConfigLoader {
   private static final Set<String> GATEWAY_KEYS = Set.of("error_format", "strict_resources",
-      "unknown_grant_type_error", "issuer", "max_body_bytes", "revocation_delay", "users", "applications",
-      "resources");
+      "unknown_grant_type_error", "issuer", "max_body_bytes", "revocation_delay", "token_capacity", "users",
+      "applications", "resources");
   private static final Set<String> USER_KEYS = Set.of("username", "password", "scopes");
   private static final Set<String> APPLICATION_KEYS = Set.of("consumer_key", "consumer_secret", "token_type",
       "grant_types", "access_token_validity", "refresh_token_validity", "owner", "public_client", "pkce_mandatory",
@@ -148,6 +149,14 @@ public final class ConfigLoader {
       }
       Duration revocationDelay = duration(gateway, "gateway", "revocation_delay");
       if (revocationDelay != null) config.revocationDelay(revocationDelay);
+      Long tokenCapacity = integer(gateway, "gateway", "token_capacity");
+      if (tokenCapacity != null) {
+        if (tokenCapacity < 1 || tokenCapacity > 1_000_000) {
+          throw error(gateway, "token_capacity", "gateway.token_capacity",
+              "must be 1 to 1000000 token requests a second, was " + tokenCapacity + " (leave it out for no limit)");
+        }
+        config.tokenCapacity(tokenCapacity.intValue());
+      }
     }
 
     TomlArray users = gateway == null ? null : tables(gateway, "gateway", "users");

@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE",
       description = "TOML config: WSO2's deployment.toml keys ([oauth.jwt|opaque.renew_token_without_revoking_existing], "
-          + "[oauth.token_renewal]) and the mock's [gateway] users, applications and resources.")
+          + "[oauth.token_renewal]) and the mock's [gateway] users, applications, resources and token_capacity.")
   private Path config;
 
   @Option(names = "--port", paramLabel = "N", defaultValue = "9443",
@@ -75,6 +75,12 @@ public final class Main implements Callable<Integer> {
           + "its database. Writes are batched: a kill -9 may lose the last half second. Default: memory only.")
   private Path dataDir;
 
+  @Option(names = "--token-capacity", paramLabel = "N",
+      description = "Shed token requests beyond N a second (bursts up to N), as an overloaded key manager does: "
+          + "503 temporarily_unavailable with Retry-After: 1, before any grant work. Overrides [gateway] "
+          + "token_capacity. Default: no limit.")
+  private Integer tokenCapacity;
+
   @Spec private CommandSpec spec;
 
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -94,6 +100,9 @@ public final class Main implements Callable<Integer> {
   @Override public Integer call() throws InterruptedException {
     if (port < 0 || port > 65535) return fail(2, "--port must be 0-65535, was " + port);
     if (plainHttp && certOut != null) return fail(2, "--cert-out needs HTTPS; drop --plain-http");
+    if (tokenCapacity != null && (tokenCapacity < 1 || tokenCapacity > 1_000_000)) {
+      return fail(2, "--token-capacity must be 1 to 1000000 requests a second, was " + tokenCapacity);
+    }
     // Certificates cost a few hundred milliseconds: make them while the rest starts.
     CompletableFuture<TlsMaterial> tls = plainHttp ? null : CompletableFuture.supplyAsync(() -> TlsMaterial.generate(host));
 
@@ -105,6 +114,7 @@ public final class Main implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return fail(2, "bad config: " + config + ": " + e.getMessage());
     }
+    if (tokenCapacity != null) gatewayConfig = gatewayConfig.newBuilder().tokenCapacity(tokenCapacity).build();
     // The JWT signing key (about half a second of CPU) is made once the server is listening.
     Executor afterReady = command -> ready.thenRunAsync(command, TokenService.backgroundThreads());
     MockGateway gateway;

@@ -104,6 +104,7 @@ class ConfigLoaderTest {
       strict_resources = false          # true: paths matching no resource get 403 900906
       unknown_grant_type_error = "unsupported_grant_type"   # or "invalid_request", as WSO2 answers
       revocation_delay = "0s"           # e.g. "2s": a revoked token still passes the gateway that long
+      # token_capacity = 500            # token requests a second; beyond them 503 + Retry-After: 1 (default: no limit)
 
       [[gateway.users]]
       username = "alice"
@@ -182,6 +183,7 @@ class ConfigLoaderTest {
     assertThat(config.accountLockout().maxFailedAttempts()).isEqualTo(5);
     assertThat(config.accountLockout().duration()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.revocationDelay()).isZero();
+    assertThat(config.tokenCapacity()).isZero();
     assertThat(config.errorFormat()).isEqualTo(ErrorFormat.JSON);
     assertThat(config.strictResources()).isFalse();
     assertThat(config.users()).extracting(User::username).containsExactly("alice");
@@ -601,6 +603,35 @@ class ConfigLoaderTest {
         .contains("gateway.resources[0].path")
         .contains("must start with '/'")
         .contains("\"orders/**\"");
+  }
+
+  @Test void theTokenCapacityIsTheMocksOwnKeyAndOffUnlessGiven() throws Exception {
+    assertThat(load("[gateway]\ntoken_capacity = 500\n").tokenCapacity()).isEqualTo(500);
+    assertThat(load("[gateway]\nerror_format = \"json\"\n").tokenCapacity()).isZero();
+    assertThat(load("").tokenCapacity()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-5", "1000001", "9999999999999"})
+  void aTokenCapacityOutsideOneToAMillionIsRejectedWithItsLine(String capacity) throws Exception {
+    ConfigException error = failure("[gateway]\nerror_format = \"json\"\ntoken_capacity = " + capacity + "\n");
+
+    assertThat(error.getMessage()).isEqualTo(file() + ":3: gateway.token_capacity: must be 1 to 1000000 token "
+        + "requests a second, was " + capacity + " (leave it out for no limit)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"500\"", "500.5", "true"})
+  void aTokenCapacityThatIsNotAWholeNumberIsRejected(String capacity) throws Exception {
+    ConfigException error = failure("[gateway]\ntoken_capacity = " + capacity + "\n");
+
+    assertThat(error.getMessage()).isEqualTo(file() + ":2: gateway.token_capacity: must be a whole number");
+  }
+
+  @Test void aMisspelledTokenCapacityIsRejectedWithTheKnownKeys() throws Exception {
+    ConfigException error = failure("[gateway]\ntoken_capcity = 500\n");
+
+    assertThat(error.getMessage()).startsWith(file() + ":2: gateway.token_capcity: unknown key").contains("token_capacity");
   }
 
   @Test void aMissingFileIsNamed() {

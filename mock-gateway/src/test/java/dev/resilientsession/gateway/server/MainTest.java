@@ -43,7 +43,7 @@ class MainTest {
 
     assertThat(run.status).isZero();
     assertThat(run.out).contains("--config", "--port", "--host", "--plain-http", "--cert-out", "--access-log",
-        "--data-dir", "--help", "--version");
+        "--data-dir", "--token-capacity", "--help", "--version");
     assertThat(run.out).contains("mock-gateway listening on <url>");
     assertThat(run.err).isEmpty();
   }
@@ -106,6 +106,23 @@ class MainTest {
 
     assertThat(run.status).isEqualTo(2);
     assertThat(run.err).contains("--port must be 0-65535, was 70000");
+  }
+
+  @Test void aTokenCapacityBelowOneOrAboveAMillionExitsTwo() {
+    Run zero = run("--plain-http", "--port", "0", "--token-capacity", "0");
+    Run huge = run("--plain-http", "--port", "0", "--token-capacity", "1000001");
+
+    assertThat(zero.status).isEqualTo(2);
+    assertThat(zero.err.strip()).isEqualTo("mock-gateway: --token-capacity must be 1 to 1000000 requests a second, was 0");
+    assertThat(huge.status).isEqualTo(2);
+    assertThat(huge.err).contains("was 1000001");
+  }
+
+  @Test void aTokenCapacityThatIsNotANumberExitsTwoNamingIt() {
+    Run run = run("--plain-http", "--port", "0", "--token-capacity", "lots");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).contains("--token-capacity").contains("'lots'");
   }
 
   @Test void plainHttpWithCertOutExitsTwo() {
