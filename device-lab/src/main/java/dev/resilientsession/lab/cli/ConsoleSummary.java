@@ -2,13 +2,19 @@ package dev.resilientsession.lab.cli;
 
 import dev.resilientsession.lab.report.Counts;
 import dev.resilientsession.lab.report.Latency;
+import dev.resilientsession.lab.report.Metrics;
 import dev.resilientsession.lab.report.RunResults;
+import dev.resilientsession.lab.report.RunResults.EventRecovery;
 import dev.resilientsession.lab.report.RunResults.ExpectationResult;
 import dev.resilientsession.lab.report.RunResults.GroupResult;
+import dev.resilientsession.lab.report.RunResults.SecondCounts;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** The end of a run on the console: a table per device group, then the expectations, met or not. */
+/**
+ * The end of a run on the console: a table per device group; the token endpoint's load and
+ * rejections; how soon the devices each named event hit were back; then the expectations, met or not.
+ */
 final class ConsoleSummary {
   private static final String ROW = "  %-12s %7s %8s %7s %7s %6s %10s %8s %8s %7s %7s %7s%n";
 
@@ -31,18 +37,53 @@ final class ConsoleSummary {
           results.totals().signInFailures());
     }
     out.println();
+    tokenEndpoint(results, out);
+    for (EventRecovery recovery : results.eventRecoveries()) {
+      out.printf(Locale.ROOT, "  after %s (line %d, %.1f s%s): %s%n", recovery.event(), recovery.line(),
+          recovery.atSeconds(), recovery.endSeconds() > recovery.atSeconds()
+              ? String.format(Locale.ROOT, " to %.1f s", recovery.endSeconds()) : "", recovery.summary());
+    }
+    out.println();
     if (results.expectations().isEmpty()) {
       out.println("  no expectations");
       return;
     }
     for (ExpectationResult expectation : results.expectations()) {
-      out.printf(Locale.ROOT, "  %-7s %s (line %d): %s%n", expectation.met() ? "met" : "NOT MET",
-          expectation.description(), expectation.line(), number(expectation.actual()));
+      out.printf(Locale.ROOT, "  %-7s %s (line %d): %s%s%n", expectation.met() ? "met" : "NOT MET",
+          expectation.description(), expectation.line(), number(expectation.actual()),
+          expectation.note() == null ? "" : " (" + expectation.note() + ")");
     }
     long failed = results.expectations().stream().filter(expectation -> !expectation.met()).count();
     out.println();
     out.println(failed == 0 ? "All " + results.expectations().size() + " expectations met."
         : failed + " of " + results.expectations().size() + " expectations not met.");
+  }
+
+  /**
+   * "token endpoint: 61,234 requests, busiest second 1,210 at 10 s; 58,000 rejected (429, 5xx), at
+   * most 1,190 in a second (11 s); 0 unanswered".
+   */
+  private static void tokenEndpoint(RunResults results, PrintWriter out) {
+    Counts totals = results.totals();
+    Metrics.Peak peak = Metrics.peakTokenRate(results.devices(), 0, Double.POSITIVE_INFINITY);
+    SecondCounts mostRejected = null;
+    for (SecondCounts second : results.seconds()) {
+      if (mostRejected == null || second.rejectedTokenRequests() > mostRejected.rejectedTokenRequests()) {
+        mostRejected = second;
+      }
+    }
+    StringBuilder line = new StringBuilder("  token endpoint: ")
+        .append(String.format(Locale.ROOT, "%,d requests", totals.tokenRequests()));
+    if (peak.requests() > 0) {
+      line.append(String.format(Locale.ROOT, ", busiest second %,d at %d s", peak.requests(), peak.second()));
+    }
+    line.append(String.format(Locale.ROOT, "; %,d rejected (429, 5xx)", totals.rejectedTokenRequests()));
+    if (mostRejected != null && mostRejected.rejectedTokenRequests() > 0) {
+      line.append(String.format(Locale.ROOT, ", at most %,d in a second (%d s)", mostRejected.rejectedTokenRequests(),
+          mostRejected.second()));
+    }
+    line.append(String.format(Locale.ROOT, "; %,d unanswered", totals.unansweredTokenRequests()));
+    out.println(line);
   }
 
   private static void row(PrintWriter out, String name, int devices, Counts counts, Latency latency) {

@@ -58,7 +58,10 @@ final class Actions {
       case TOKEN_FAULT:
       case API_FAULT:
         return event.kind().toml() + " " + event.fault()
-            + (event.duration() != null ? " for " + human(event.duration()) : " for " + event.count() + " responses")
+            + (event.capacity() != null ? " at " + event.capacity() + " requests/s" : "")
+            + (event.duration() != null ? " for " + human(event.duration())
+                : event.count() == 0 ? " until the end" : " for " + event.count() + " responses")
+            + (event.status() != null ? ", HTTP " + event.status() : "")
             + (event.retryAfter() != null ? ", Retry-After " + event.retryAfter().toSeconds() + " s" : "");
       case SHOW_TOKENS:
         return "show_tokens";
@@ -135,8 +138,7 @@ final class Actions {
         case TOKEN_FAULT:
         case API_FAULT:
           if (fleet.shard().playsGatewayEvents()) {
-            admin.injectFault(event.kind() == Event.Kind.TOKEN_FAULT ? "token" : "api", event.fault(),
-                Math.max(1, event.count()), event.duration(), event.retryAfter(), event.status());
+            admin.injectFault(event.kind() == Event.Kind.TOKEN_FAULT ? "token" : "api", event);
           }
           break;
         case SHOW_TOKENS:

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +67,7 @@ public final class Fleet {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<EventMark> marks = new CopyOnWriteArrayList<>();
   private final FleetMeter meter;
+  private final EventWatch watch;
   private final List<SimulatedDevice> devices = new ArrayList<>();
   private final ConcurrentHashMap<String, String> passwords = new ConcurrentHashMap<>();
   private final Set<String> passwordChanged = ConcurrentHashMap.newKeySet();
@@ -79,6 +81,7 @@ public final class Fleet {
     this.observer = builder.observer;
     this.sampleSize = builder.sampleSize;
     this.meter = new FleetMeter((int) scenario.duration().toSeconds() + 120, scenario.groups().size());
+    this.watch = new EventWatch(scenario.events().stream().map(Event::name).filter(Objects::nonNull).toList());
   }
 
   public static Builder builder(Scenario scenario) {
@@ -217,7 +220,7 @@ public final class Fleet {
         ApplicationSpec application = scenario.applications().get(group.application());
         for (int n = 1; n <= group.devicesPerUser(); n++) {
           String name = group.devicesPerUser() == 1 ? group.name() : group.name() + "-" + n;
-          DeviceLog log = new DeviceLog(user + "/" + name, g, meter, observer);
+          DeviceLog log = new DeviceLog(user + "/" + name, g, meter, observer, watch);
           SimulatedDevice device = new SimulatedDevice(log, position, user, name, group, n, application, wiring);
           synchronized (devices) {
             devices.add(device);
@@ -253,6 +256,7 @@ public final class Fleet {
     long startNanos = System.nanoTime();
     long endNanos = startNanos + scenario.duration().toNanos();
     CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
+    int named = 0;
     for (Event event : scenario.events()) {
       if (event.at() != null) {
         long waitNanos = startNanos + event.at().toNanos() - System.nanoTime();
@@ -262,7 +266,12 @@ public final class Fleet {
       }
       if (stoppedEarly()) return;
       String description = actions.describe(event);
-      marks.add(new EventMark(round(meter.elapsedSeconds()), event.kind().toml(), description, event.line()));
+      long now = System.nanoTime();
+      double at = meter.secondsAt(now);
+      Long lasts = event.lasts() == null ? null : event.lasts().toNanos();
+      if (event.name() != null) watch.started(named++, now, lasts == null ? now : now + lasts);
+      marks.add(new EventMark(at, event.kind().toml(), description, event.line(), event.name(),
+          lasts == null ? null : round(at + lasts / 1e9)));
       observer.onNote("lab", description);
       previous = actions.play(event);
     }
@@ -309,8 +318,8 @@ public final class Fleet {
       boolean keep = sampled.contains(i) || counts.failedCalls() > 0 || counts.prompts() > 0
           || counts.signInFailures() > 0;
       deviceResults.add(new DeviceResult(device.log.id, device.user, device.group.name(),
-          passwordChanged.contains(device.user), counts, sampled.contains(i),
-          keep ? device.log.timeline() : List.of()));
+          passwordChanged.contains(device.user), counts, device.log.tokenRequestsAt(), device.log.hits(),
+          sampled.contains(i), keep ? device.log.timeline() : List.of()));
     }
     List<GroupResult> groups = new ArrayList<>();
     Counts totals = Counts.ZERO;
@@ -330,18 +339,15 @@ public final class Fleet {
       totals = totals.plus(counts);
       latency = latency.plus(meter.latency(g));
     }
+    List<EventMark> events = List.copyOf(marks);
     List<ExpectationResult> expectations = new ArrayList<>();
     for (Expectation expectation : scenario.expectations()) {
-      double actual = Metrics.actual(expectation.metric().toml(), expectation.group(), expectation.users().toml(),
-          deviceResults);
-      expectations.add(new ExpectationResult(expectation.describe(), expectation.metric().toml(),
-          expectation.group(), expectation.users().toml(), expectation.min(), expectation.max(), actual,
-          expectation.isMetBy(actual), expectation.line()));
+      expectations.add(Metrics.evaluate(expectation, deviceResults, events, round(elapsed)));
     }
     return new RunResults(scenario.name(), scenario.description(), scenario.source(), startedAt.toString(),
         scenario.duration().toMillis() / 1000.0, round(elapsed), stoppedEarly(), target.toString(),
         shard.isWhole() ? "" : shard.toString(), totals, latency, groups, expectations,
-        meter.seconds((int) Math.ceil(elapsed)), marks, deviceResults);
+        meter.seconds((int) Math.ceil(elapsed)), events, Metrics.recoveries(deviceResults, events), deviceResults);
   }
 
   private static double round(double seconds) {

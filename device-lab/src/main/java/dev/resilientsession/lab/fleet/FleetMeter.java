@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Lock-free: thousands of devices report into it at once.
  */
 final class FleetMeter {
-  enum Series { CALLS, UNAUTHORIZED, RECOVERIES, TOKEN_REQUESTS, FAILURES, PROMPTS }
+  enum Series {
+    CALLS, UNAUTHORIZED, RECOVERIES, TOKEN_REQUESTS, REJECTED_TOKEN_REQUESTS, UNANSWERED_TOKEN_REQUESTS, FAILURES,
+    PROMPTS
+  }
 
   /** Latency bucket bounds (see {@link Latency}): 1..100 ms, then by 10 to 1 s, by 100 to 60 s. */
   private static final int BUCKETS = 100 + 90 + 590 + 1;
@@ -19,7 +22,8 @@ final class FleetMeter {
   private final int seconds;
   private final AtomicLongArray[] series = new AtomicLongArray[Series.values().length];
   private final AtomicLongArray[] latencyByGroup;
-  private volatile long startNanos;
+  /** The timeline's start once started; before that, when the fleet was built. */
+  private volatile long startNanos = System.nanoTime();
   private volatile boolean started;
 
   FleetMeter(int seconds, int groups) {
@@ -37,6 +41,11 @@ final class FleetMeter {
 
   double elapsedSeconds() {
     return started ? (System.nanoTime() - startNanos) / 1e9 : 0;
+  }
+
+  /** A {@link System#nanoTime()} in seconds into the timeline, to the millisecond; negative before it. */
+  double secondsAt(long nanos) {
+    return Math.round((nanos - startNanos) / 1e6) / 1000.0;
   }
 
   void count(Series what) {
@@ -63,7 +72,8 @@ final class FleetMeter {
     List<SecondCounts> result = new ArrayList<>();
     for (int s = 0; s <= Math.min(through, seconds - 1); s++) {
       result.add(new SecondCounts(s, get(Series.CALLS, s), get(Series.UNAUTHORIZED, s), get(Series.RECOVERIES, s),
-          get(Series.TOKEN_REQUESTS, s), get(Series.FAILURES, s), get(Series.PROMPTS, s)));
+          get(Series.TOKEN_REQUESTS, s), get(Series.REJECTED_TOKEN_REQUESTS, s),
+          get(Series.UNANSWERED_TOKEN_REQUESTS, s), get(Series.FAILURES, s), get(Series.PROMPTS, s)));
     }
     return result;
   }

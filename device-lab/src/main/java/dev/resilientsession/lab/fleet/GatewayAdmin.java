@@ -3,6 +3,7 @@ package dev.resilientsession.lab.fleet;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import dev.resilientsession.lab.scenario.Event;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The mock gateway's QA controls ({@code /admin}) over HTTP: the same calls for the embedded
@@ -66,16 +66,20 @@ final class GatewayAdmin {
     post(admin.resolve("clock"), new FormBody.Builder().add("advance", by.toString()));
   }
 
-  void injectFault(String target, String kind, int count, @Nullable Duration during, @Nullable Duration retryAfter,
-      @Nullable Integer status) throws IOException {
-    FormBody.Builder form = new FormBody.Builder().add("target", target).add("kind", kind);
-    if (during != null) {
-      form.add("duration", during.toString());
+  /**
+   * Injects a {@code token_fault} or {@code api_fault} event's fault into {@code target} ("token"
+   * or "api"): for its {@code for}, for its count of responses, or until cleared when it has neither.
+   */
+  void injectFault(String target, Event fault) throws IOException {
+    FormBody.Builder form = new FormBody.Builder().add("target", target).add("kind", fault.fault());
+    if (fault.duration() != null) {
+      form.add("duration", fault.duration().toString());
     } else {
-      form.add("count", Integer.toString(count));
+      form.add("count", fault.count() == 0 ? "unlimited" : Integer.toString(fault.count()));
     }
-    if (retryAfter != null) form.add("retry_after", Long.toString(retryAfter.toSeconds()));
-    if (status != null) form.add("status", status.toString());
+    if (fault.retryAfter() != null) form.add("retry_after", Long.toString(fault.retryAfter().toSeconds()));
+    if (fault.status() != null) form.add("status", fault.status().toString());
+    if (fault.capacity() != null) form.add("capacity", fault.capacity().toString());
     post(admin.resolve("faults"), form);
   }
 

@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
-import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -66,11 +65,7 @@ final class SimulatedDevice {
     this.group = group;
     this.inFlight = wiring.inFlight();
     this.callUrl = wiring.gateway().resolve(group.callPath().substring(1));
-    Interceptor tokenCounter = chain -> {
-      String path = chain.request().url().encodedPath();
-      if (path.endsWith("/token")) log.tokenRequest("POST " + path);
-      return chain.proceed(chain.request());
-    };
+    TokenTraffic tokenTraffic = new TokenTraffic(log);
     ResilientSession.Builder builder = ResilientSession.builder().tokenUrl(wiring.gateway().resolve("oauth2/token"));
     if (application.publicClient()) {
       builder.publicClient(application.consumerKey());
@@ -88,7 +83,8 @@ final class SimulatedDevice {
         .networkMonitor(network)
         .tokenHttpClient(wiring.shared().newBuilder()
             .addInterceptor(network)
-            .addNetworkInterceptor(tokenCounter)
+            .addInterceptor(tokenTraffic.device)
+            .addNetworkInterceptor(tokenTraffic.network)
             .build())
         .build();
     this.client = session.newClient(wiring.shared().newBuilder()
@@ -174,11 +170,10 @@ final class SimulatedDevice {
         } catch (IOException | RuntimeException ignored) {
           // The status is what counts; a body cut short does not change the call's outcome.
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
         if (response.isSuccessful()) {
-          log.callSucceeded(millis, trace.sawUnauthorized, response.code());
+          log.callSucceeded(start, trace.sawUnauthorized, response.code());
         } else {
-          log.callFailed(millis, trace.sawUnauthorized, "HTTP " + response.code());
+          log.callFailed(start, trace.sawUnauthorized, "HTTP " + response.code());
         }
         finish(call, done);
       }
@@ -189,8 +184,7 @@ final class SimulatedDevice {
         } else if (e instanceof OfflineSwitch.OfflineException) {
           log.callOffline();
         } else {
-          log.callFailed((System.nanoTime() - start) / 1_000_000, trace.sawUnauthorized,
-              e.getClass().getSimpleName() + ": " + e.getMessage());
+          log.callFailed(start, trace.sawUnauthorized, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         finish(call, done);
       }

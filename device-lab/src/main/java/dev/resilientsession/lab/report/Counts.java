@@ -10,22 +10,27 @@ package dev.resilientsession.lab.report;
  * @param recoveries tokens the session obtained on its own: refreshes and password replays
  * @param passwordReplays recoveries by replaying the password grant
  * @param displacements times the gateway refused a token that had not expired (revoked or replaced)
- * @param tokenRequests requests to the token endpoint, sign-ins included
+ * @param tokenRequests requests to the token endpoint, sign-ins included: those sent, and those that
+ *     could not connect
+ * @param rejectedTokenRequests token requests the endpoint answered 429 or 5xx: refused for load, or down
+ * @param unansweredTokenRequests token requests that got no answer: no connection, a dropped one, a timeout
  * @param signIns sign-ins that succeeded, with the password or in the browser
  * @param signInFailures sign-ins that failed
  * @param signOuts sign-outs
  * @param prompts sessions lost, and browser sign-ins refused or left: the app would show its sign-in screen
  */
 public record Counts(long calls, long failedCalls, long offlineCalls, long unauthorized, long recoveries,
-    long passwordReplays, long displacements, long tokenRequests, long signIns, long signInFailures, long signOuts,
-    long prompts) {
-  public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    long passwordReplays, long displacements, long tokenRequests, long rejectedTokenRequests,
+    long unansweredTokenRequests, long signIns, long signInFailures, long signOuts, long prompts) {
+  public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   public Counts plus(Counts other) {
     return new Counts(calls + other.calls, failedCalls + other.failedCalls, offlineCalls + other.offlineCalls,
         unauthorized + other.unauthorized, recoveries + other.recoveries, passwordReplays + other.passwordReplays,
-        displacements + other.displacements, tokenRequests + other.tokenRequests, signIns + other.signIns,
-        signInFailures + other.signInFailures, signOuts + other.signOuts, prompts + other.prompts);
+        displacements + other.displacements, tokenRequests + other.tokenRequests,
+        rejectedTokenRequests + other.rejectedTokenRequests, unansweredTokenRequests + other.unansweredTokenRequests,
+        signIns + other.signIns, signInFailures + other.signInFailures, signOuts + other.signOuts,
+        prompts + other.prompts);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.resilientsession.lab.report;
 
 import dev.resilientsession.lab.report.RunResults.EventMark;
+import dev.resilientsession.lab.report.RunResults.EventRecovery;
 import dev.resilientsession.lab.report.RunResults.ExpectationResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ final class HtmlReport {
     values.put("summary", SummaryTable.html(results));
     values.put("expectationsMet", metOfAll);
     values.put("expectations", expectations(results.expectations()));
-    values.put("events", events(results.events()));
+    values.put("events", events(results.events(), results.eventRecoveries()));
     values.put("lanesNote", Html.escape(lanesNote(chart)));
     values.put("data", chart.json());
     values.put("chartjs", ChartJs.script());
@@ -83,7 +84,8 @@ final class HtmlReport {
           .element("td", Integer.toString(expectation.line()), "class", "num muted")
           .element("td", expectation.description())
           .element("td", Figures.number(expectation.actual()), "class", "num", "data-metric", expectation.metric())
-          .element("td", Figures.bounds(expectation), "class", "muted")
+          .element("td", Figures.bounds(expectation)
+              + (expectation.note() != null ? " (" + expectation.note() + ")" : ""), "class", "muted")
           .open("td").element("span", expectation.met() ? "✓ met" : "✗ not met", "class", "pill " + result)
           .close("td")
           .close("tr").newline();
@@ -91,19 +93,24 @@ final class HtmlReport {
     return html.close("tbody").close("table").toString();
   }
 
-  private static String events(List<EventMark> events) {
+  private static String events(List<EventMark> events, List<EventRecovery> recoveries) {
     if (events.isEmpty()) return new Html().element("p", "No events.", "class", "muted").toString();
     Html html = new Html().open("table", "class", "events").newline().open("thead").open("tr")
         .element("th", "#", "class", "num").element("th", "At", "class", "num").element("th", "Event")
-        .element("th", "What happened").element("th", "Line", "class", "num")
+        .element("th", "What happened").element("th", "Devices hit, back after its end")
+        .element("th", "Line", "class", "num")
         .close("tr").close("thead").newline().open("tbody").newline();
     for (int i = 0; i < events.size(); i++) {
       EventMark event = events.get(i);
+      EventRecovery recovery = recoveries.stream().filter(candidate -> candidate.event().equals(event.name()))
+          .findFirst().orElse(null);
       html.open("tr")
           .open("td", "class", "num").element("span", Integer.toString(i + 1), "class", "mark").close("td")
           .element("td", Figures.seconds(event.atSeconds()), "class", "num")
-          .element("td", event.kind(), "class", "kind")
+          .element("td", event.name() != null ? event.kind() + " " + event.name() : event.kind(), "class", "kind")
           .element("td", event.description())
+          .element("td", recovery == null ? "" : recovery.summary(), "data-event", event.name() == null ? ""
+              : event.name())
           .element("td", Integer.toString(event.line()), "class", "num muted")
           .close("tr").newline();
     }

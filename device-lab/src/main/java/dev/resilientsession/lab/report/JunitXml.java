@@ -76,7 +76,7 @@ final class JunitXml {
     attribute(xml, "time", "0");
     if (!expectation.met()) {
       String message = expectation.metric() + " was " + Figures.number(expectation.actual()) + ", expected "
-          + Figures.bounds(expectation);
+          + Figures.bounds(expectation) + (expectation.note() != null ? ": " + expectation.note() : "");
       xml.writeCharacters("\n    ");
       xml.writeStartElement("failure");
       attribute(xml, "message", message);

@@ -19,7 +19,7 @@ import okio.Okio;
  * that a foreign or future file is refused instead of misread.
  */
 final class ResultsJson {
-  static final String FORMAT = "device-lab-results/1";
+  static final String FORMAT = "device-lab-results/2";
   static final Moshi MOSHI = new Moshi.Builder().add(RequiredComponents.FACTORY).build();
 
   private static final JsonAdapter<RunResults> ADAPTER = MOSHI.adapter(RunResults.class);
@@ -61,6 +61,9 @@ final class ResultsJson {
     } catch (ReportException e) {
       throw e;
     } catch (JsonEncodingException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("Unterminated string")) {
+        throw new ReportException(file, "the JSON ends too early (empty or cut short)");
+      }
       String message = e.getMessage()
           .replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
       throw new ReportException(file, "not readable as device-lab results: " + message);

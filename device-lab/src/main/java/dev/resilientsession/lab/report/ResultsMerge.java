@@ -34,10 +34,12 @@ final class ResultsMerge {
 
     RunResults first = sorted.get(0);
     List<DeviceResult> devices = devices(sorted);
+    List<EventMark> events = events(sorted);
+    double elapsed = sorted.stream().mapToDouble(RunResults::elapsedSeconds).max().orElseThrow();
     List<ExpectationResult> expectations = new ArrayList<>();
     for (ExpectationResult expectation : first.expectations()) {
       try {
-        expectations.add(Metrics.evaluate(expectation, devices));
+        expectations.add(Metrics.evaluate(expectation, devices, events, elapsed));
       } catch (IllegalArgumentException e) {
         throw new ReportException("expectation on line " + expectation.line() + ": " + e.getMessage());
       }
@@ -48,7 +50,7 @@ final class ResultsMerge {
         first.source(),
         sorted.stream().map(RunResults::startedAt).min(Comparator.naturalOrder()).orElseThrow(),
         first.plannedSeconds(),
-        sorted.stream().mapToDouble(RunResults::elapsedSeconds).max().orElseThrow(),
+        elapsed,
         sorted.stream().anyMatch(RunResults::stoppedEarly),
         String.join(", ", sorted.stream().map(RunResults::gateway).distinct().toList()),
         sorted.stream().flatMap(shard -> Arrays.stream(shard.shards().split(",")))
@@ -58,7 +60,8 @@ final class ResultsMerge {
         groups(sorted),
         expectations,
         seconds(sorted),
-        events(sorted),
+        events,
+        Metrics.recoveries(devices, events),
         devices);
   }
 
@@ -94,7 +97,8 @@ final class ResultsMerge {
 
   private static List<List<Object>> expectationsOf(RunResults results) {
     return results.expectations().stream()
-        .map(e -> Arrays.<Object>asList(e.line(), e.metric(), e.group(), e.users(), e.min(), e.max()))
+        .map(e -> Arrays.<Object>asList(e.line(), e.metric(), e.group(), e.users(), e.fromSeconds(), e.toSeconds(),
+            e.statistic(), e.event(), e.min(), e.max()))
         .toList();
   }
 
@@ -125,7 +129,9 @@ final class ResultsMerge {
       for (SecondCounts second : shard.seconds()) {
         bySecond.merge(second.second(), second, (a, b) -> new SecondCounts(a.second(), a.calls() + b.calls(),
             a.unauthorized() + b.unauthorized(), a.recoveries() + b.recoveries(),
-            a.tokenRequests() + b.tokenRequests(), a.failures() + b.failures(), a.prompts() + b.prompts()));
+            a.tokenRequests() + b.tokenRequests(), a.rejectedTokenRequests() + b.rejectedTokenRequests(),
+            a.unansweredTokenRequests() + b.unansweredTokenRequests(), a.failures() + b.failures(),
+            a.prompts() + b.prompts()));
       }
     }
     return List.copyOf(bySecond.values());

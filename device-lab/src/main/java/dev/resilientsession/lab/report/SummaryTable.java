@@ -28,6 +28,8 @@ final class SummaryTable {
       count("replays", "Replays", row -> row.counts().passwordReplays()),
       count("displaced", "Displaced", row -> row.counts().displacements()),
       count("tokenRequests", "Token requests", row -> row.counts().tokenRequests()),
+      count("rejectedTokenRequests", "Rejected (429, 5xx)", row -> row.counts().rejectedTokenRequests()),
+      count("unansweredTokenRequests", "Unanswered", row -> row.counts().unansweredTokenRequests()),
       new Column("perRecovery", "Token requests per recovery", SummaryTable::perRecovery, row -> false),
       new Column("prompts", "Prompts", row -> Figures.count(row.counts().prompts()),
           row -> row.counts().prompts() > 0),

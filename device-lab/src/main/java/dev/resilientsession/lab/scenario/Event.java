@@ -6,19 +6,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * One step of a scenario's timeline.
  *
+ * @param name what expectations call it ({@code recovery_seconds} after it), or null when none does
  * @param at when it happens, from the start of the timeline; null for "as soon as the event
  *     before it has finished" (the demo's stories are played this way, step by step)
  * @param who the devices (sign in, sign out, call, burst, offline) or users (change password, revoke) it is about
  * @param duration how long a fault or an offline spell lasts; the clock advance for {@code advance_clock}
  * @param count calls per device for {@code burst} and {@code call}; responses for a fault given by count
  * @param fault the gateway's fault kind for {@code token_fault} and {@code api_fault} (the mock's
- *     names: throttled, unavailable, html, empty, disconnect, expired, ...)
- * @param status the HTTP status for the html and empty faults
+ *     names: throttled, unavailable, overloaded, html, empty, disconnect, expired, ...)
+ * @param status the HTTP status for the html and empty faults, 429 for an overloaded endpoint's refusals
  * @param retryAfter the fault's Retry-After
+ * @param capacity token requests per second an {@code overloaded} token endpoint admits
  * @param text a note's text, or the new password for {@code change_password} (hidden from toString)
  * @param line where the event is declared in the scenario file
  */
 public record Event(
+    @Nullable String name,
     @Nullable Duration at,
     Kind kind,
     Selection who,
@@ -27,6 +30,7 @@ public record Event(
     @Nullable String fault,
     @Nullable Integer status,
     @Nullable Duration retryAfter,
+    @Nullable Integer capacity,
     @Nullable String text,
     int line) {
 
@@ -63,7 +67,16 @@ public record Event(
     }
   }
 
+  /**
+   * How long the event lasts once started: a fault's or an offline spell's {@code for}; null for
+   * an event that is over when it has been played (a revocation, a clock advance, a counted fault).
+   */
+  public @Nullable Duration lasts() {
+    boolean spans = kind == Kind.TOKEN_FAULT || kind == Kind.API_FAULT || kind == Kind.OFFLINE;
+    return spans ? duration : null;
+  }
+
   @Override public String toString() {
-    return "Event{" + kind.toml() + " at " + at + " line " + line + "}";
+    return "Event{" + (name != null ? name + " " : "") + kind.toml() + " at " + at + " line " + line + "}";
   }
 }

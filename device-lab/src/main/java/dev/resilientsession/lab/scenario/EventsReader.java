@@ -18,19 +18,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** {@code [[events]]}: the timeline, each event checked against the keys its kind takes. */
 final class EventsReader {
   static final int MAX_COUNT = 10_000;
-  private static final Set<String> KEYS = Set.of("at", "do", "group", "users", "device", "count", "for", "by",
-      "fault", "retry_after", "status", "password", "text");
-  private static final Set<String> FAULT_KEYS = Set.of("fault", "count", "for", "retry_after", "status");
+  private static final Set<String> KEYS = Set.of("name", "at", "do", "group", "users", "device", "count", "for",
+      "by", "fault", "retry_after", "status", "capacity", "password", "text");
+  /** What every kind takes. */
+  private static final Set<String> COMMON = Set.of("name", "at", "do");
+  private static final Set<String> FAULT_KEYS = Set.of("fault", "count", "for", "retry_after", "status", "capacity");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9_-]+");
   /** The keys each kind takes besides {@code at} and {@code do}. */
   private static final Map<Kind, Set<String>> TAKES = new EnumMap<>(Map.ofEntries(
       Map.entry(SIGN_IN, Set.of("group", "users", "device")),
@@ -50,6 +55,8 @@ final class EventsReader {
 
   private final Duration duration;
   private final Selections selections;
+  /** The events named so far, and the lines they are named on. */
+  private final Map<String, Integer> names = new HashMap<>();
   private @Nullable Section lastTimed;
   private @Nullable Duration lastAt;
 
@@ -69,18 +76,31 @@ final class EventsReader {
     event.allowOnly(KEYS);
     Kind kind = kind(event);
     for (String key : event.keys()) {
-      if (!key.equals("at") && !key.equals("do") && !TAKES.get(kind).contains(key)) {
+      if (!COMMON.contains(key) && !TAKES.get(kind).contains(key)) {
         throw event.error(key, kind.toml() + " takes no '" + key + "' (it takes " + takes(kind) + ")");
       }
     }
     String required = REQUIRES.get(kind);
     if (required != null && !event.has(required)) throw event.missing(required);
+    String name = name(event);
     Duration at = at(event);
-    if (kind == TOKEN_FAULT || kind == API_FAULT) return FaultReader.read(event, kind, at);
+    if (kind == TOKEN_FAULT || kind == API_FAULT) return FaultReader.read(event, kind, name, at);
     Duration span = event.positiveDuration(kind == ADVANCE_CLOCK ? "by" : "for");
     int count = event.integer("count", 1, MAX_COUNT, kind == BURST ? 10 : kind == CALL ? 1 : 0);
     String text = kind == NOTE ? event.requiredString("text") : kind == CHANGE_PASSWORD ? newPassword(event) : null;
-    return new Event(at, kind, selections.of(event), span, count, null, null, null, text, event.line());
+    return new Event(name, at, kind, selections.of(event), span, count, null, null, null, null, text, event.line());
+  }
+
+  /** An expectation's handle on the event: unique, in the characters group names use. */
+  private @Nullable String name(Section event) throws ScenarioException {
+    if (!event.has("name")) return null;
+    String name = event.requiredString("name");
+    if (!NAME.matcher(name).matches()) {
+      throw event.error("name", "must be lower-case letters, digits, '_' and '-', was \"" + name + "\"");
+    }
+    Integer before = names.putIfAbsent(name, event.line());
+    if (before != null) throw event.error("name", "\"" + name + "\" names the event on line " + before + " already");
+    return name;
   }
 
   private static Kind kind(Section event) throws ScenarioException {
@@ -116,8 +136,7 @@ final class EventsReader {
 
   private static String takes(Kind kind) {
     Set<String> keys = new TreeSet<>(TAKES.get(kind));
-    keys.add("at");
-    keys.add("do");
+    keys.addAll(COMMON);
     return String.join(", ", keys);
   }
 

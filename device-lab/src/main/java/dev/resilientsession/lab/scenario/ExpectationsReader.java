@@ -2,30 +2,47 @@ package dev.resilientsession.lab.scenario;
 
 import dev.resilientsession.lab.scenario.Expectation.Metric;
 import dev.resilientsession.lab.scenario.Expectation.Users;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** {@code [[expect]]}: what must hold at the end of the run. */
 final class ExpectationsReader {
-  private static final Set<String> KEYS = Set.of("metric", "group", "users", "min", "max", "equals");
+  private static final Set<String> KEYS = Set.of("metric", "group", "users", "min", "max", "equals", "from", "to",
+      "statistic", "event");
+  /** The keys only some metrics take; {@link Metric#takes()} says which. */
+  private static final Set<String> PARAMETERS = Set.of("from", "to", "statistic", "event");
 
   private ExpectationsReader() {
   }
 
-  static List<Expectation> read(Section root, Selections selections, List<Event> events) throws ScenarioException {
+  static List<Expectation> read(Section root, Selections selections, List<Event> events, Duration duration)
+      throws ScenarioException {
     boolean passwordsChange = events.stream().anyMatch(event -> event.kind() == Event.Kind.CHANGE_PASSWORD);
+    List<String> eventNames = events.stream().map(Event::name).filter(Objects::nonNull).toList();
     List<Expectation> expectations = new ArrayList<>();
     for (Section expect : root.tables("expect")) {
       expect.allowOnly(KEYS);
       Metric metric = metric(expect);
+      checkParameters(expect, metric);
       String group = selections.group(expect);
       Users users = users(expect);
       if (users != Users.ALL && !passwordsChange) {
         throw expect.error("users", "no change_password event changes a password, so " + users.toml() + " means nobody");
       }
+      Duration from = window(expect, "from", duration);
+      Duration to = window(expect, "to", duration);
+      if (from != null && to != null && from.compareTo(to) >= 0) {
+        throw expect.error("to", DurationText.format(to) + " is not after from, " + DurationText.format(from));
+      }
+      Statistic statistic = statistic(expect);
+      String event = event(expect, eventNames);
       Double min = bound(expect, "min");
       Double max = bound(expect, "max");
       if (expect.has("equals")) {
@@ -37,7 +54,7 @@ final class ExpectationsReader {
       }
       if (min == null && max == null) throw expect.error("needs a bound: min, max or equals");
       if (min != null && max != null && min > max) throw expect.error("min", "is more than max");
-      expectations.add(new Expectation(metric, group, users, min, max, expect.line()));
+      expectations.add(new Expectation(metric, group, users, from, to, statistic, event, min, max, expect.line()));
     }
     return expectations;
   }
@@ -52,6 +69,30 @@ final class ExpectationsReader {
     throw expect.error("metric", "unknown metric \"" + name + "\" (known: " + known + ")");
   }
 
+  /** A metric takes its own keys, needs its statistic and event, and takes no other metric's. */
+  private static void checkParameters(Section expect, Metric metric) throws ScenarioException {
+    for (String key : PARAMETERS) {
+      if (expect.has(key) && !metric.takes().contains(key)) {
+        throw expect.error(key, metric.toml() + " takes no '" + key + "' (" + takers(key) + ")");
+      }
+    }
+    for (String key : List.of("statistic", "event")) {
+      if (metric.takes().contains(key) && !expect.has(key)) {
+        throw expect.error(key, "required for " + metric.toml() + (key.equals("statistic")
+            ? ": max, mean, or a percentile such as p99" : ": the name of the event, as its [[events]] name gives it"));
+      }
+    }
+  }
+
+  /** "from is for token_requests_per_device and peak_token_rate". */
+  private static String takers(String key) {
+    List<String> takers = Arrays.stream(Metric.values()).filter(metric -> metric.takes().contains(key))
+        .map(Metric::toml).toList();
+    String last = takers.get(takers.size() - 1);
+    return key + " is for " + (takers.size() == 1 ? last
+        : String.join(", ", takers.subList(0, takers.size() - 1)) + " and " + last);
+  }
+
   private static Users users(Section expect) throws ScenarioException {
     String name = expect.string("users");
     if (name == null) return Users.ALL;
@@ -59,6 +100,38 @@ final class ExpectationsReader {
       if (users.toml().equals(name)) return users;
     }
     throw expect.error("users", "must be \"all\", \"password_changed\" or \"password_unchanged\", was \"" + name + "\"");
+  }
+
+  /** An offset from the timeline's start, within it. */
+  private static @Nullable Duration window(Section expect, String key, Duration duration) throws ScenarioException {
+    Duration offset = expect.duration(key);
+    if (offset != null && offset.compareTo(duration) > 0) {
+      throw expect.error(key, DurationText.format(offset) + " is beyond the scenario's duration, "
+          + DurationText.format(duration));
+    }
+    return offset;
+  }
+
+  private static @Nullable Statistic statistic(Section expect) throws ScenarioException {
+    String text = expect.string("statistic");
+    if (text == null) return null;
+    Statistic statistic = Statistic.parse(text);
+    if (statistic == null) {
+      throw expect.error("statistic", "must be \"max\", \"mean\" or a percentile such as \"p99\" (p0.001 to p100),"
+          + " was \"" + text + "\"");
+    }
+    return statistic;
+  }
+
+  private static @Nullable String event(Section expect, List<String> names) throws ScenarioException {
+    String name = expect.string("event");
+    if (name == null) return null;
+    if (names.contains(name)) return name;
+    if (names.isEmpty()) {
+      throw expect.error("event", "no event is named \"" + name + "\": give the event name = \"" + name + "\"");
+    }
+    throw expect.error("event", "no event is named \"" + name + "\"; named events are "
+        + String.join(", ", new TreeSet<>(names)));
   }
 
   private static Double bound(Section expect, String key) throws ScenarioException {

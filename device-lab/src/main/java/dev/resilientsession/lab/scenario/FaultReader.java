@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,36 +17,48 @@ final class FaultReader {
   private FaultReader() {
   }
 
-  static Event read(Section event, Kind kind, @Nullable Duration at) throws ScenarioException {
+  static Event read(Section event, Kind kind, @Nullable String name, @Nullable Duration at) throws ScenarioException {
     Fault.Target target = kind == Kind.TOKEN_FAULT ? Fault.Target.TOKEN : Fault.Target.API;
-    String name = event.requiredString("fault");
+    String faultName = event.requiredString("fault");
     Fault fault;
     try {
-      fault = Fault.of(target, faultKind(event, name, target));
+      fault = Fault.of(target, faultKind(event, faultName, target));
     } catch (IllegalArgumentException e) {
-      throw event.error("fault", e.getMessage() + "; use api_fault");
+      throw event.error("fault", e.getMessage() + (target == Fault.Target.TOKEN ? "; use api_fault"
+          : "; use token_fault"));
     }
     Duration span = event.positiveDuration("for");
     if (span != null && event.has("count")) throw event.error("for", "give count or for, not both");
-    int count = span != null ? 0 : event.integer("count", 1, EventsReader.MAX_COUNT, 1);
+    // A fault that is no count of responses (overloaded) lasts to the end of the run unless given a for: count 0.
+    boolean counted = fault.count() != Fault.UNLIMITED;
+    int count = span != null || (!counted && !event.has("count")) ? 0
+        : event.integer("count", 1, EventsReader.MAX_COUNT, 1);
+    if (count > 0) fault = change(event, "count", fault, it -> it.times(count));
     Duration retryAfter = event.duration("retry_after");
     if (retryAfter != null) {
       if (retryAfter.toMillis() % 1000 != 0) throw event.error("retry_after", "must be whole seconds, as Retry-After is");
-      try {
-        fault.retryAfter(retryAfter);
-      } catch (IllegalArgumentException e) {
-        throw event.error("retry_after", e.getMessage());
-      }
+      fault = change(event, "retry_after", fault, it -> it.retryAfter(retryAfter));
     }
     Integer status = event.has("status") ? event.integer("status", 200, 599, 0) : null;
-    if (status != null) {
-      try {
-        fault.status(status);
-      } catch (IllegalArgumentException e) {
-        throw event.error("status", e.getMessage());
-      }
+    if (status != null) fault = change(event, "status", fault, it -> it.status(status));
+    Integer capacity = event.has("capacity")
+        ? event.integer("capacity", Integer.MIN_VALUE, Integer.MAX_VALUE, 0) : null;
+    if (capacity != null) fault = change(event, "capacity", fault, it -> it.capacity(capacity));
+    if (fault.kind() == Fault.Kind.OVERLOADED && capacity == null) {
+      throw event.error("capacity", "required for overloaded: the token requests a second the endpoint admits");
     }
-    return new Event(at, kind, Selection.EVERYONE, span, count, name, status, retryAfter, null, event.line());
+    return new Event(name, at, kind, Selection.EVERYONE, span, count, faultName, status, retryAfter, capacity, null,
+        event.line());
+  }
+
+  /** {@code fault} changed as the file says, or the gateway's refusal of it as an error about {@code key}. */
+  private static Fault change(Section event, String key, Fault fault, UnaryOperator<Fault> change)
+      throws ScenarioException {
+    try {
+      return change.apply(fault);
+    } catch (IllegalArgumentException e) {
+      throw event.error(key, e.getMessage());
+    }
   }
 
   private static Fault.Kind faultKind(Section event, String name, Fault.Target target) throws ScenarioException {
@@ -62,7 +75,7 @@ final class FaultReader {
         Fault.of(target, kind);
         names.add(toml(kind));
       } catch (IllegalArgumentException e) {
-        // a key manager's verdict: API calls only
+        // a fault of the other target only: a key manager's verdicts strike API calls, an overload the token endpoint
       }
     }
     return names;

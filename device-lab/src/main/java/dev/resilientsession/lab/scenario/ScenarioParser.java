@@ -56,7 +56,7 @@ public final class ScenarioParser {
     List<GroupSpec> groups = GroupsReader.read(root, applications);
     Selections selections = new Selections(users, groups);
     List<Event> events = EventsReader.read(root, duration, selections);
-    List<Expectation> expectations = ExpectationsReader.read(root, selections, events);
+    List<Expectation> expectations = ExpectationsReader.read(root, selections, events, duration);
     GatewayConfig gateway = GatewayReader.read(source, root.table("gateway"), users, applications.values());
     return new Scenario(name, description, source, duration, seed != null ? seed : 1, gateway, users, applications,
         groups, events, expectations);

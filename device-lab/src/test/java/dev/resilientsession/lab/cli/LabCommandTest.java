@@ -65,6 +65,19 @@ class LabCommandTest {
     assertThat(out.toString()).contains("met     failed_calls <= 0").contains("All 1 expectations met.");
   }
 
+  @Test void theConsoleTellsTheTokenEndpointsLoadAndWhenTheDevicesANamedEventHitWereBack() throws Exception {
+    String named = FLEET.replace("do = \"sign_out\"", "name = \"storm\"\ndo = \"sign_out\"")
+        + "[[expect]]\nmetric = \"recovery_seconds\"\nevent = \"storm\"\nstatistic = \"p99\"\nmax = 60\n";
+
+    int status = lab("run", "--quiet", "--out", dir.resolve("report").toString(), scenario("n.toml", named).toString());
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .containsPattern("token endpoint: 12 requests, busiest second 4 at \\d+ s; 0 rejected \\(429, 5xx\\); 0 unanswered")
+        .containsPattern("after storm \\(line 15, \\d+\\.\\d s\\): 4 devices hit, 4 back: half [\\d.]+ s after its end")
+        .contains("met     recovery_seconds p99 after storm <= 60 (line 25): ");
+  }
+
   @Test void aScenarioBuiltToFailAnExpectationExitsOneAndSaysWhichOne() throws Exception {
     Path report = dir.resolve("report");
     String failing = FLEET + "[[expect]]\nmetric = \"recoveries\"\ngroup = \"tablet\"\nequals = 0\n";

@@ -147,6 +147,49 @@ class FleetTest {
     });
   }
 
+  @Test void theTokenEndpointsRejectionsAreCountedOnTheDevicesAndPerSecond() throws Exception {
+    RunResults results = play(SHARED_TOKENS.replace("count = 4", "count = 1") + String.join("\n",
+        "[[events]]", "do = \"token_fault\"", "fault = \"unavailable\"", "count = 1",
+        "[[events]]", "do = \"revoke_user\"",
+        "[[events]]", "do = \"call\"", "group = \"tablet\"",
+        "[[expect]]", "metric = \"rejected_token_requests\"", "equals = 1",
+        "[[expect]]", "metric = \"unanswered_token_requests\"", "equals = 0"));
+
+    assertThat(results.passed()).isTrue();
+    assertThat(results.totals().rejectedTokenRequests()).isEqualTo(1);
+    assertThat(results.seconds()).extracting(RunResults.SecondCounts::rejectedTokenRequests)
+        .as("the one 503, in the second it came").containsOnlyOnce(1L).doesNotContain(2L);
+    assertThat(device(results, "user-1/tablet").timeline()).filteredOn(event -> event.kind().equals("token rejected"))
+        .extracting(RunResults.DeviceEvent::detail).containsExactly("HTTP 503, Retry-After 1");
+  }
+
+  @Test void aNamedEventReportsTheDevicesItHitAndWhenEachWasBack() throws Exception {
+    RunResults results = play(SHARED_TOKENS.replace("device_scope = false", "device_scope = true")
+        + String.join("\n",
+        "[[events]]", "name = \"revocation\"", "do = \"revoke_user\"", "users = [\"user-1\", \"user-2\"]",
+        "[[events]]", "do = \"call\"",
+        "[[expect]]", "metric = \"devices_hit\"", "event = \"revocation\"", "equals = 4",
+        "[[expect]]", "metric = \"devices_not_back\"", "event = \"revocation\"", "max = 0",
+        "[[expect]]", "metric = \"recovery_seconds\"", "event = \"revocation\"", "statistic = \"max\"",
+        "max = 60"));
+
+    assertThat(results.passed()).isTrue();
+    assertThat(results.eventRecoveries()).singleElement().satisfies(recovery -> {
+      assertThat(recovery.event()).isEqualTo("revocation");
+      assertThat(recovery.devicesHit()).as("user-1's and user-2's phone and tablet").isEqualTo(4);
+      assertThat(recovery.devicesBack()).isEqualTo(4);
+      assertThat(recovery.allSeconds()).isNotNull();
+    });
+    DeviceResult hit = device(results, "user-2/tablet");
+    assertThat(hit.hits()).singleElement().satisfies(aftermath -> {
+      assertThat(aftermath.event()).isEqualTo("revocation");
+      assertThat(aftermath.backAtSeconds()).as("the call that met the 401 recovered").isNotNull()
+          .isGreaterThanOrEqualTo(aftermath.hitAtSeconds());
+    });
+    assertThat(device(results, "user-3/phone").hits()).isEmpty();
+    assertThat(results.events()).extracting(RunResults.EventMark::name).containsExactly("revocation", null);
+  }
+
   @Test void anOfflineDeviceFailsItsCallsOnTheDeviceNotAtTheGateway() throws Exception {
     RunResults results = play(SHARED_TOKENS + String.join("\n",
         "[[events]]", "do = \"offline\"", "group = \"tablet\"", "users = 1", "for = \"1s\"",

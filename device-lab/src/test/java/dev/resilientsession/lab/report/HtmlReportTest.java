@@ -3,10 +3,12 @@ package dev.resilientsession.lab.report;
 import static dev.resilientsession.lab.report.ResultsBuilder.at;
 import static dev.resilientsession.lab.report.ResultsBuilder.counts;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
 import dev.resilientsession.lab.report.RunResults.DeviceResult;
+import dev.resilientsession.lab.report.RunResults.EventHit;
 import dev.resilientsession.lab.report.RunResults.EventMark;
 import dev.resilientsession.lab.report.RunResults.GroupResult;
 import dev.resilientsession.lab.report.RunResults.SecondCounts;
@@ -103,6 +105,30 @@ class HtmlReportTest {
     assertThat(HtmlReport.html(new ResultsBuilder().build())).contains("<span class=\"verdict pass\">PASS</span>");
   }
 
+  @Test void aNamedEventShowsTheDevicesItHitAndHowSoonAfterItsEndTheyWereBack() {
+    RunResults results = new ResultsBuilder().planned(60)
+        .device("user-1/phone-1", "phone", counts(), List.of(12.0, 31.0), new EventHit("outage", 12, 31.5))
+        .device("user-2/phone-1", "phone", counts(), List.of(13.0), new EventHit("outage", 13, null))
+        .event(10, "token_fault", "token_fault unavailable for 20 s", "outage", 30.0)
+        .build();
+
+    assertThat(HtmlReport.html(results)).contains("<td class=\"kind\">token_fault outage</td>")
+        .contains("<td data-event=\"outage\">2 devices hit, 1 back: half 1.5 s after its end, 99% not by the end,"
+            + " all not by the end</td>");
+  }
+
+  @Test void theTimeChartDrawsTokenRequestsAndTheirRejectionsPerSecond() throws IOException {
+    RunResults results = new ResultsBuilder().second(3, 10, 0, 0, 700, 200, 5, 0, 0).build();
+
+    assertThat(listOf(SecondCounts.class).fromJsonValue(blob(HtmlReport.html(results)).get("seconds")))
+        .extracting(SecondCounts::tokenRequests, SecondCounts::rejectedTokenRequests,
+            SecondCounts::unansweredTokenRequests)
+        .containsExactly(tuple(700L, 200L, 5L));
+    assertThat(html).contains("['tokenRequests', 'token requests',")
+        .contains("['rejectedTokenRequests', 'token requests rejected (429, 5xx)',")
+        .contains("['unansweredTokenRequests', 'token requests unanswered',");
+  }
+
   @Test void aRunStoppedEarlyHasABanner() {
     assertThat(html).doesNotContain("class=\"banner\"");
 
@@ -122,6 +148,8 @@ class HtmlReportTest {
     assertThat(cell(row, "replays")).isEqualTo(counts.passwordReplays());
     assertThat(cell(row, "displaced")).isEqualTo(counts.displacements());
     assertThat(cell(row, "tokenRequests")).isEqualTo(counts.tokenRequests());
+    assertThat(cell(row, "rejectedTokenRequests")).isEqualTo(counts.rejectedTokenRequests());
+    assertThat(cell(row, "unansweredTokenRequests")).isEqualTo(counts.unansweredTokenRequests());
     assertThat(cell(row, "prompts")).isEqualTo(counts.prompts());
     assertThat(cell(row, "p50")).isEqualTo(latency.percentile(50));
     assertThat(cell(row, "p99")).isEqualTo(latency.percentile(99));

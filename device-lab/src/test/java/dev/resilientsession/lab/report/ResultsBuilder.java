@@ -2,6 +2,7 @@ package dev.resilientsession.lab.report;
 
 import dev.resilientsession.lab.report.RunResults.DeviceEvent;
 import dev.resilientsession.lab.report.RunResults.DeviceResult;
+import dev.resilientsession.lab.report.RunResults.EventHit;
 import dev.resilientsession.lab.report.RunResults.EventMark;
 import dev.resilientsession.lab.report.RunResults.ExpectationResult;
 import dev.resilientsession.lab.report.RunResults.GroupResult;
@@ -41,8 +42,8 @@ final class ResultsBuilder {
         .device("user-2/phone-1", "phone", counts().calls(8).signIns(1).tokenRequests(1).signOuts(1))
         .device("user-2/tablet-1", "tablet", counts().calls(8).failedCalls(1).unauthorized(1).tokenRequests(2)
             .signIns(1).prompts(1), at(20.1, "401", "GET /orders"), at(20.3, "prompt", "refresh token revoked"))
-        .second(0, 4, 0, 0, 0, 0, 0)
-        .second(20, 4, 2, 1, 2, 1, 1)
+        .second(0, 4, 0, 0, 0, 0, 0, 0, 0)
+        .second(20, 4, 2, 1, 2, 1, 0, 1, 1)
         .event(20, "sign_out", "signed out 2 devices")
         .expect(Expectation.Metric.FAILED_CALLS, "tablet", null, 1.0)
         .expect(Expectation.Metric.PROMPTS, null, null, 0.0);
@@ -89,21 +90,44 @@ final class ResultsBuilder {
 
   ResultsBuilder device(String id, String group, boolean passwordChanged, CountsBuilder counts,
       DeviceEvent... timeline) {
+    return device(id, group, passwordChanged, counts, List.of(), List.of(), timeline);
+  }
+
+  /** A device that sent token requests at {@code tokenRequestsAt} seconds, and that named events {@code hits} hit. */
+  ResultsBuilder device(String id, String group, CountsBuilder counts, List<Double> tokenRequestsAt,
+      EventHit... hits) {
+    return device(id, group, false, counts.tokenRequests(tokenRequestsAt.size()), tokenRequestsAt, List.of(hits));
+  }
+
+  private ResultsBuilder device(String id, String group, boolean passwordChanged, CountsBuilder counts,
+      List<Double> tokenRequestsAt, List<EventHit> hits, DeviceEvent... timeline) {
     groups.putIfAbsent(group, Latency.EMPTY);
     String user = id.substring(0, id.indexOf('/'));
-    devices.add(new DeviceResult(id, user, group, passwordChanged, counts.build(), timeline.length > 0,
-        List.of(timeline)));
+    devices.add(new DeviceResult(id, user, group, passwordChanged, counts.build(), tokenRequestsAt, hits,
+        timeline.length > 0, List.of(timeline)));
     return this;
   }
 
   ResultsBuilder second(int second, long calls, long unauthorized, long recoveries, long tokenRequests,
-      long failures, long prompts) {
-    seconds.add(new SecondCounts(second, calls, unauthorized, recoveries, tokenRequests, failures, prompts));
+      long rejectedTokenRequests, long unansweredTokenRequests, long failures, long prompts) {
+    seconds.add(new SecondCounts(second, calls, unauthorized, recoveries, tokenRequests, rejectedTokenRequests,
+        unansweredTokenRequests, failures, prompts));
     return this;
   }
 
   ResultsBuilder event(double at, String kind, String description) {
-    events.add(new EventMark(at, kind, description, 20 + events.size()));
+    events.add(new EventMark(at, kind, description, 20 + events.size(), null, null));
+    return this;
+  }
+
+  /** A named event, over at {@code endSeconds} (null: when it starts). */
+  ResultsBuilder event(double at, String kind, String description, String name, @Nullable Double endSeconds) {
+    events.add(new EventMark(at, kind, description, 20 + events.size(), name, endSeconds));
+    return this;
+  }
+
+  ResultsBuilder expect(Expectation expectation) {
+    expectations.add(expectation);
     return this;
   }
 
@@ -126,15 +150,12 @@ final class ResultsBuilder {
     });
     List<ExpectationResult> expectationResults = new ArrayList<>();
     for (Expectation expectation : expectations) {
-      double actual = Metrics.actual(expectation.metric(), expectation.group(), expectation.users(), devices);
-      expectationResults.add(new ExpectationResult(expectation.describe(), expectation.metric().toml(),
-          expectation.group(), expectation.users().toml(), expectation.min(), expectation.max(), actual,
-          expectation.isMetBy(actual), expectation.line()));
+      expectationResults.add(Metrics.evaluate(expectation, devices, events, elapsedSeconds));
     }
     Latency latency = groups.values().stream().reduce(Latency.EMPTY, Latency::plus);
     return new RunResults(scenario, description, "scenarios/" + scenario + ".toml", "2025-06-02T09:30:00Z",
         plannedSeconds, elapsedSeconds, stoppedEarly, "embedded", shards, sum(devices), latency, groupResults,
-        expectationResults, seconds, events, devices);
+        expectationResults, seconds, events, Metrics.recoveries(devices, events), devices);
   }
 
   private static Counts sum(List<DeviceResult> devices) {
@@ -159,6 +180,8 @@ final class ResultsBuilder {
     private long passwordReplays;
     private long displacements;
     private long tokenRequests;
+    private long rejectedTokenRequests;
+    private long unansweredTokenRequests;
     private long signIns;
     private long signInFailures;
     private long signOuts;
@@ -204,6 +227,16 @@ final class ResultsBuilder {
       return this;
     }
 
+    CountsBuilder rejectedTokenRequests(long rejectedTokenRequests) {
+      this.rejectedTokenRequests = rejectedTokenRequests;
+      return this;
+    }
+
+    CountsBuilder unansweredTokenRequests(long unansweredTokenRequests) {
+      this.unansweredTokenRequests = unansweredTokenRequests;
+      return this;
+    }
+
     CountsBuilder signIns(long signIns) {
       this.signIns = signIns;
       return this;
@@ -226,7 +259,7 @@ final class ResultsBuilder {
 
     Counts build() {
       return new Counts(calls, failedCalls, offlineCalls, unauthorized, recoveries, passwordReplays, displacements,
-          tokenRequests, signIns, signInFailures, signOuts, prompts);
+          tokenRequests, rejectedTokenRequests, unansweredTokenRequests, signIns, signInFailures, signOuts, prompts);
     }
   }
 }

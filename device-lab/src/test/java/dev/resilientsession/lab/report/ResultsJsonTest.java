@@ -27,7 +27,7 @@ class ResultsJsonTest {
     ResultsJson.write(ResultsBuilder.storm().build(), file);
 
     assertThat(Files.readString(file))
-        .startsWith("{\n  \"format\": \"device-lab-results/1\",\n  \"scenario\": \"signout-storm\",")
+        .startsWith("{\n  \"format\": \"device-lab-results/2\",\n  \"scenario\": \"signout-storm\",")
         .contains("\n    \"calls\": 32,")
         .endsWith("}\n");
   }
@@ -41,11 +41,11 @@ class ResultsJsonTest {
   }
 
   @Test void aLaterFormatIsRefusedByName() throws IOException {
-    Path file = write("results.json", "{\"format\": \"device-lab-results/2\"}");
+    Path file = write("results.json", "{\"format\": \"device-lab-results/3\"}");
 
     assertThatThrownBy(() -> ResultsJson.read(file))
         .isInstanceOf(ReportException.class)
-        .hasMessage(file + ": format is \"device-lab-results/2\"; this lab reads \"device-lab-results/1\"");
+        .hasMessage(file + ": format is \"device-lab-results/3\"; this lab reads \"device-lab-results/2\"");
   }
 
   @Test void aFileCutShortSaysSo() throws IOException {
@@ -110,7 +110,7 @@ class ResultsJsonTest {
   }
 
   @Test void malformedJsonIsCalledSoWithItsPath() throws IOException {
-    Path file = write("results.json", "{format: \"device-lab-results/1\"}");
+    Path file = write("results.json", "{format: \"device-lab-results/2\"}");
 
     assertThatThrownBy(() -> ResultsJson.read(file))
         .isInstanceOf(ReportException.class)

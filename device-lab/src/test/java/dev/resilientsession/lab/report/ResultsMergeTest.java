@@ -7,10 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.resilientsession.lab.report.RunResults.DeviceResult;
+import dev.resilientsession.lab.report.RunResults.EventHit;
 import dev.resilientsession.lab.report.RunResults.EventMark;
+import dev.resilientsession.lab.report.RunResults.EventRecovery;
 import dev.resilientsession.lab.report.RunResults.ExpectationResult;
 import dev.resilientsession.lab.report.RunResults.GroupResult;
+import dev.resilientsession.lab.scenario.Expectation;
 import dev.resilientsession.lab.scenario.Expectation.Metric;
+import dev.resilientsession.lab.scenario.Expectation.Users;
+import dev.resilientsession.lab.scenario.Statistic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +25,8 @@ class ResultsMergeTest {
       .device("user-1/phone-1", "phone", counts().calls(10).failedCalls(1).tokenRequests(2).signIns(1),
           at(12, "failed", "503"))
       .device("user-3/phone-1", "phone", counts().calls(10).tokenRequests(1).signIns(1))
-      .second(0, 2, 0, 0, 2, 0, 0)
-      .second(12, 2, 0, 0, 0, 1, 0)
+      .second(0, 2, 0, 0, 2, 0, 0, 0, 0)
+      .second(12, 2, 0, 0, 0, 0, 0, 1, 0)
       .event(10, "api_fault", "the API answers 503 for 5 s")
       .expect(Metric.FAILED_CALLS, null, null, 1.0)
       .expect(Metric.CALLS, "phone", 20.0, null)
@@ -30,8 +35,8 @@ class ResultsMergeTest {
       .group("phone", 60)
       .device("user-2/phone-1", "phone", counts().calls(9).failedCalls(1).offlineCalls(2).tokenRequests(1)
           .signIns(1), at(11, "failed", "503"))
-      .second(0, 1, 0, 0, 1, 0, 0)
-      .second(11, 1, 0, 0, 0, 1, 0)
+      .second(0, 1, 0, 0, 1, 0, 0, 0, 0)
+      .second(11, 1, 0, 0, 0, 0, 0, 1, 0)
       .event(10.04, "api_fault", "the API answers 503 for 5 s")
       .event(30, "note", "shard 1 alone")
       .expect(Metric.FAILED_CALLS, null, null, 1.0)
@@ -56,7 +61,7 @@ class ResultsMergeTest {
     RunResults merged = ResultsMerge.merge(List.of(first, second));
 
     assertThat(merged.seconds()).extracting(RunResults.SecondCounts::second).containsExactly(0, 11, 12);
-    assertThat(merged.seconds().get(0)).isEqualTo(new RunResults.SecondCounts(0, 3, 0, 0, 3, 0, 0));
+    assertThat(merged.seconds().get(0)).isEqualTo(new RunResults.SecondCounts(0, 3, 0, 0, 3, 0, 0, 0, 0));
   }
 
   @Test void expectationsAreMeasuredAgainOnTheWholeFleet() throws ReportException {
@@ -69,6 +74,29 @@ class ResultsMergeTest {
         .containsExactly(tuple(2.0, false), tuple(29.0, true));
     assertThat(merged.expectations().get(0).description()).isEqualTo("failed_calls <= 1");
     assertThat(merged.passed()).isFalse();
+  }
+
+  @Test void theRecoveryFromANamedEventIsMeasuredAgainOnTheWholeFleet() throws ReportException {
+    Expectation allBackWithin5s = new Expectation(Metric.RECOVERY_SECONDS, null, Users.ALL, null, null, Statistic.MAX,
+        "outage", null, 5.0, 60);
+    RunResults fast = new ResultsBuilder().shards("0/2")
+        .device("user-1/phone-1", "phone", counts(), List.of(10.5, 30.1), new EventHit("outage", 10.5, 31.0))
+        .event(10, "token_fault", "token_fault unavailable for 20 s", "outage", 30.0)
+        .expect(allBackWithin5s).build();
+    RunResults slow = new ResultsBuilder().shards("1/2")
+        .device("user-2/phone-1", "phone", counts(), List.of(10.7, 38.0), new EventHit("outage", 10.7, 39.0))
+        .event(10.02, "token_fault", "token_fault unavailable for 20 s", "outage", 30.02)
+        .expect(allBackWithin5s).build();
+    assertThat(fast.passed()).isTrue();
+
+    RunResults merged = ResultsMerge.merge(List.of(fast, slow));
+
+    assertThat(merged.expectations()).singleElement().satisfies(expectation -> {
+      assertThat(expectation.actual()).as("the slow shard's device, 9 s after the heal").isEqualTo(9);
+      assertThat(expectation.met()).isFalse();
+    });
+    assertThat(merged.eventRecoveries()).extracting(EventRecovery::devicesHit, EventRecovery::allSeconds)
+        .containsExactly(tuple(2, 9.0));
   }
 
   @Test void anEventEveryShardPlayedIsMarkedOnce() throws ReportException {

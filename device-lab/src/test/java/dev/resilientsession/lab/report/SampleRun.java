@@ -53,7 +53,7 @@ final class SampleRun {
     }
     for (int s = 0; s < seconds.length; s++) {
       long[] c = seconds[s];
-      run.second(s, c[0], c[1], c[2], c[3], c[4], c[5]);
+      run.second(s, c[0], c[1], c[2], c[3], 0, 0, c[4], c[5]);
     }
     return run
         .event(10, "api_fault", "the API answers 503 for 5 s")

@@ -74,6 +74,7 @@ class ScenarioParserTest {
       users = ["u3"]
 
       [[events]]
+      name = "maintenance"
       do = "token_fault"
       fault = "html"
       for = "PT5S"
@@ -107,6 +108,20 @@ class ScenarioParserTest {
       metric = "prompted_devices"
       users = "password_changed"
       equals = 3
+
+      [[expect]]
+      metric = "token_requests_per_device"
+      from = "10s"
+      to = "40s"
+      statistic = "p99"
+      max = 3
+
+      [[expect]]
+      metric = "recovery_seconds"
+      event = "maintenance"
+      statistic = "max"
+      group = "phone"
+      max = 20
       """;
 
   /** The least a scenario needs; the tests of mistakes add to it from line 10. */
@@ -146,21 +161,30 @@ class ScenarioParserTest {
         new GroupSpec("tablet", 1, "jwt", true, true, SignInFlow.PASSWORD, "/orders", null, false, 33));
     assertThat(scenario.deviceCount()).isEqualTo(9);
     assertThat(scenario.events()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("line").containsExactly(
-        new Event(null, Kind.SIGN_IN, new Selection("tablet", null, List.of()), null, 0, null, null, null, null, 0),
-        new Event(Duration.ofSeconds(20), Kind.SIGN_OUT, new Selection("phone", 2, List.of()), null, 0, null, null,
-            null, null, 0),
-        new Event(Duration.ofSeconds(20), Kind.CHANGE_PASSWORD, new Selection(null, null, List.of("u3")), null, 0, null,
-            null, null, "{name}-new", 0),
-        new Event(null, Kind.TOKEN_FAULT, Selection.EVERYONE, Duration.ofSeconds(5), 0, "html", 502,
-            Duration.ofSeconds(2), null, 0),
-        new Event(Duration.ofSeconds(30), Kind.BURST, Selection.EVERYONE, null, 10, null, null, null, null, 0),
-        new Event(null, Kind.ADVANCE_CLOCK, Selection.EVERYONE, Duration.ofHours(1), 0, null, null, null, null, 0),
-        new Event(null, Kind.NOTE, Selection.EVERYONE, null, 0, null, null, null, "the storm is over", 0));
+        new Event(null, null, Kind.SIGN_IN, new Selection("tablet", null, List.of()), null, 0, null, null, null, null,
+            null, 0),
+        new Event(null, Duration.ofSeconds(20), Kind.SIGN_OUT, new Selection("phone", 2, List.of()), null, 0, null,
+            null, null, null, null, 0),
+        new Event(null, Duration.ofSeconds(20), Kind.CHANGE_PASSWORD, new Selection(null, null, List.of("u3")), null, 0,
+            null, null, null, null, "{name}-new", 0),
+        new Event("maintenance", null, Kind.TOKEN_FAULT, Selection.EVERYONE, Duration.ofSeconds(5), 0, "html", 502,
+            Duration.ofSeconds(2), null, null, 0),
+        new Event(null, Duration.ofSeconds(30), Kind.BURST, Selection.EVERYONE, null, 10, null, null, null, null, null,
+            0),
+        new Event(null, null, Kind.ADVANCE_CLOCK, Selection.EVERYONE, Duration.ofHours(1), 0, null, null, null, null,
+            null, 0),
+        new Event(null, null, Kind.NOTE, Selection.EVERYONE, null, 0, null, null, null, null, "the storm is over", 0));
     assertThat(scenario.events().get(0).line()).isEqualTo(37);
     assertThat(scenario.expectations()).containsExactly(
-        new Expectation(Metric.FAILED_CALLS, "tablet", Users.PASSWORD_UNCHANGED, null, 0.0, 71),
-        new Expectation(Metric.TOKEN_REQUESTS_PER_RECOVERY, null, Users.ALL, 0.5, 1.5, 77),
-        new Expectation(Metric.PROMPTED_DEVICES, null, Users.PASSWORD_CHANGED, 3.0, 3.0, 82));
+        new Expectation(Metric.FAILED_CALLS, "tablet", Users.PASSWORD_UNCHANGED, null, 0.0, 72),
+        new Expectation(Metric.TOKEN_REQUESTS_PER_RECOVERY, null, Users.ALL, 0.5, 1.5, 78),
+        new Expectation(Metric.PROMPTED_DEVICES, null, Users.PASSWORD_CHANGED, 3.0, 3.0, 83),
+        new Expectation(Metric.TOKEN_REQUESTS_PER_DEVICE, null, Users.ALL, Duration.ofSeconds(10),
+            Duration.ofSeconds(40), Statistic.parse("p99"), null, null, 3.0, 88),
+        new Expectation(Metric.RECOVERY_SECONDS, "phone", Users.ALL, null, null, Statistic.MAX, "maintenance", null,
+            20.0, 95));
+    assertThat(scenario.expectations()).extracting(Expectation::describe).endsWith(
+        "token_requests_per_device p99 from 10s to 40s <= 3", "recovery_seconds max after maintenance in group phone <= 20");
     assertThat(scenario.needsAdminControls()).isTrue();
   }
 
@@ -180,7 +204,7 @@ class ScenarioParserTest {
     assertThat(scenario.groups()).containsExactly(
         new GroupSpec("phone", 1, "jwt", true, true, SignInFlow.PASSWORD, "/orders", null, true, 7));
     assertThat(scenario.events()).containsExactly(
-        new Event(null, Kind.CALL, Selection.EVERYONE, null, 1, null, null, null, null, 10));
+        new Event(null, null, Kind.CALL, Selection.EVERYONE, null, 1, null, null, null, null, null, 10));
     assertThat(scenario.expectations()).isEmpty();
     assertThat(scenario.needsAdminControls()).isFalse();
   }
@@ -312,13 +336,14 @@ class ScenarioParserTest {
 
   @Test void anUnknownKeyInAnEventIsRefused() {
     assertThat(error(MINIMAL + "[[events]]\ndo = \"call\"\nwhen = \"5s\"\n")).isEqualTo(
-        "x.toml:12: events[0].when: unknown key (known: at, by, count, device, do, fault, for, group, password, retry_after,"
-            + " status, text, users)");
+        "x.toml:12: events[0].when: unknown key (known: at, by, capacity, count, device, do, fault, for, group, name,"
+            + " password, retry_after, status, text, users)");
   }
 
   @Test void anUnknownKeyInAnExpectationIsRefused() {
     assertThat(error(MINIMAL + "[[expect]]\nmetric = \"calls\"\nmax = 1\nmaximum = 2\n")).isEqualTo(
-        "x.toml:13: expect[0].maximum: unknown key (known: equals, group, max, metric, min, users)");
+        "x.toml:13: expect[0].maximum: unknown key (known: equals, event, from, group, max, metric, min, statistic, to,"
+            + " users)");
   }
 
   @Test void aDurationWithoutUnitIsRefused() {
@@ -529,9 +554,9 @@ class ScenarioParserTest {
 
   @Test void aKeyTheEventsKindDoesNotTakeIsRefused() {
     assertThat(error(MINIMAL + "[[events]]\ndo = \"sign_out\"\nfor = \"5s\"\n"))
-        .isEqualTo("x.toml:12: events[0].for: sign_out takes no 'for' (it takes at, device, do, group, users)");
+        .isEqualTo("x.toml:12: events[0].for: sign_out takes no 'for' (it takes at, device, do, group, name, users)");
     assertThat(error(MINIMAL + "[[events]]\ndo = \"change_password\"\ngroup = \"phone\"\n"))
-        .isEqualTo("x.toml:12: events[0].group: change_password takes no 'group' (it takes at, do, password, users)");
+        .isEqualTo("x.toml:12: events[0].group: change_password takes no 'group' (it takes at, do, name, password, users)");
   }
 
   @Test void aKeyTheEventsKindNeedsIsRequired() {
@@ -543,7 +568,8 @@ class ScenarioParserTest {
 
   @Test void anUnknownFaultIsRefusedWithTheFaultsOfItsTarget() {
     assertThat(error(MINIMAL + "[[events]]\ndo = \"token_fault\"\nfault = \"slow\"\n")).isEqualTo(
-        "x.toml:12: events[0].fault: unknown fault \"slow\" (known: throttled, unavailable, html, empty, disconnect)");
+        "x.toml:12: events[0].fault: unknown fault \"slow\" (known: throttled, unavailable, html, empty, disconnect,"
+            + " overloaded)");
     assertThat(error(MINIMAL + "[[events]]\ndo = \"token_fault\"\nfault = \"expired\"\n")).isEqualTo(
         "x.toml:12: events[0].fault: expired faults strike API calls only, not the token endpoint; use api_fault");
   }
@@ -555,13 +581,45 @@ class ScenarioParserTest {
 
   @Test void aFaultsStatusAndRetryAfterAreCheckedAsTheMockChecksThem() {
     assertThat(error(MINIMAL + "[[events]]\ndo = \"api_fault\"\nfault = \"throttled\"\nstatus = 503\n")).isEqualTo(
-        "x.toml:13: events[0].status: status applies to html and empty faults only, not throttled");
+        "x.toml:13: events[0].status: status applies to html, empty and overloaded faults only, not throttled");
     assertThat(error(MINIMAL + "[[events]]\ndo = \"api_fault\"\nfault = \"html\"\nstatus = 700\n"))
         .isEqualTo("x.toml:13: events[0].status: must be 200 to 599, was 700");
     assertThat(error(MINIMAL + "[[events]]\ndo = \"token_fault\"\nfault = \"disconnect\"\nretry_after = \"1s\"\n"))
         .isEqualTo("x.toml:13: events[0].retry_after: retry_after does not apply to disconnect faults");
     assertThat(error(MINIMAL + "[[events]]\ndo = \"token_fault\"\nfault = \"throttled\"\nretry_after = \"1500ms\"\n"))
         .isEqualTo("x.toml:13: events[0].retry_after: must be whole seconds, as Retry-After is");
+  }
+
+  @Test void anOverloadedTokenEndpointHasACapacityAndLastsUntilTheEndUnlessGivenAFor() throws ScenarioException {
+    Scenario scenario = ScenarioParser.parse("x.toml", MINIMAL + "[[events]]\ndo = \"token_fault\"\n"
+        + "fault = \"overloaded\"\ncapacity = 500\nretry_after = \"1s\"\nstatus = 429\n");
+
+    assertThat(scenario.events()).singleElement().satisfies(event -> {
+      assertThat(event.fault()).isEqualTo("overloaded");
+      assertThat(event.capacity()).isEqualTo(500);
+      assertThat(event.status()).isEqualTo(429);
+      assertThat(event.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+      assertThat(event.count()).as("no count: until the end").isZero();
+      assertThat(event.duration()).isNull();
+    });
+  }
+
+  @Test void anOverloadedFaultIsCheckedAsTheMockChecksIt() {
+    String overloaded = MINIMAL + "[[events]]\ndo = \"token_fault\"\nfault = \"overloaded\"\n";
+
+    assertThat(error(overloaded)).isEqualTo("x.toml:10: events[0].capacity: required for overloaded: the token"
+        + " requests a second the endpoint admits");
+    assertThat(error(overloaded + "capacity = 500\ncount = 3\n")).isEqualTo("x.toml:14: events[0].count: overloaded"
+        + " faults last until cleared or for a duration, not for a count");
+    assertThat(error(overloaded + "capacity = 500\nstatus = 502\n"))
+        .isEqualTo("x.toml:14: events[0].status: an overloaded token endpoint answers 503 or 429, not 502");
+    assertThat(error(overloaded + "capacity = 0\n"))
+        .isEqualTo("x.toml:13: events[0].capacity: capacity must be 1 to 1000000 requests per second: 0");
+    assertThat(error(MINIMAL + "[[events]]\ndo = \"token_fault\"\nfault = \"unavailable\"\ncapacity = 500\n"))
+        .isEqualTo("x.toml:13: events[0].capacity: capacity applies to overloaded faults only, not unavailable");
+    assertThat(error(MINIMAL + "[[events]]\ndo = \"api_fault\"\nfault = \"overloaded\"\ncapacity = 5\n"))
+        .startsWith("x.toml:12: events[0].fault: overloaded faults strike the token endpoint only")
+        .endsWith("; use token_fault");
   }
 
   @Test void anEventBeyondTheDurationIsRefused() {
@@ -592,7 +650,9 @@ class ScenarioParserTest {
   @Test void anExpectationOfAnUnknownMetricOrGroupIsRefused() {
     assertThat(error(MINIMAL + "[[expect]]\nmetric = \"failures\"\nmax = 0\n")).isEqualTo("x.toml:11: expect[0].metric:"
         + " unknown metric \"failures\" (known: failed_calls, prompts, prompted_devices, unauthorized_calls,"
-        + " token_requests_per_recovery, recoveries, calls, token_requests, sign_in_failures)");
+        + " token_requests_per_recovery, recoveries, calls, token_requests, sign_in_failures, rejected_token_requests,"
+        + " unanswered_token_requests, token_requests_per_device, peak_token_rate, devices_hit, recovery_seconds,"
+        + " devices_not_back)");
     assertThat(error(MINIMAL + "[[expect]]\nmetric = \"prompts\"\ngroup = \"tablet\"\nmax = 0\n"))
         .isEqualTo("x.toml:12: expect[0].group: no group \"tablet\"; groups are phone");
   }
@@ -601,6 +661,61 @@ class ScenarioParserTest {
     assertThat(error(MINIMAL + "[[expect]]\nmetric = \"prompts\"\nusers = \"password_changed\"\nmax = 0\n"))
         .isEqualTo("x.toml:12: expect[0].users: no change_password event changes a password, so password_changed"
             + " means nobody");
+  }
+
+  @Test void anEventNameIsAHandleInGroupNameCharactersAndUnique() {
+    assertThat(error(MINIMAL + "[[events]]\nname = \"The Outage\"\ndo = \"revoke_user\"\n"))
+        .isEqualTo("x.toml:11: events[0].name: must be lower-case letters, digits, '_' and '-', was \"The Outage\"");
+    assertThat(error(MINIMAL + "[[events]]\nname = \"storm\"\ndo = \"revoke_user\"\n\n"
+        + "[[events]]\nname = \"storm\"\ndo = \"call\"\n"))
+        .isEqualTo("x.toml:15: events[1].name: \"storm\" names the event on line 10 already");
+  }
+
+  @Test void aWindowedMetricTakesAWindowWithinTheTimelineThatEndsAfterItStarts() throws ScenarioException {
+    Scenario scenario = ScenarioParser.parse("x.toml", MINIMAL
+        + "[[expect]]\nmetric = \"peak_token_rate\"\nfrom = \"10s\"\nmax = 500\n");
+
+    assertThat(scenario.expectations().get(0).from()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(scenario.expectations().get(0).to()).as("the end of the run").isNull();
+    assertThat(error(MINIMAL + "[[expect]]\nmetric = \"peak_token_rate\"\nfrom = \"30s\"\nto = \"30s\"\nmax = 5\n"))
+        .isEqualTo("x.toml:13: expect[0].to: 30s is not after from, 30s");
+    assertThat(error(MINIMAL + "[[expect]]\nmetric = \"peak_token_rate\"\nto = \"2m\"\nmax = 5\n"))
+        .isEqualTo("x.toml:12: expect[0].to: 2m is beyond the scenario's duration, 1m");
+    assertThat(error(MINIMAL + "[[expect]]\nmetric = \"failed_calls\"\nfrom = \"10s\"\nmax = 0\n"))
+        .isEqualTo("x.toml:12: expect[0].from: failed_calls takes no 'from' (from is for token_requests_per_device"
+            + " and peak_token_rate)");
+  }
+
+  @Test void aMetricMeasuredPerDeviceNeedsAStatistic() throws ScenarioException {
+    assertThat(error(MINIMAL + "[[expect]]\nmetric = \"token_requests_per_device\"\nmax = 10\n"))
+        .isEqualTo("x.toml:10: expect[0].statistic: required for token_requests_per_device: max, mean, or a"
+            + " percentile such as p99");
+    assertThat(error(MINIMAL + "[[expect]]\nmetric = \"token_requests_per_device\"\nstatistic = \"p101\"\nmax = 1\n"))
+        .isEqualTo("x.toml:12: expect[0].statistic: must be \"max\", \"mean\" or a percentile such as \"p99\""
+            + " (p0.001 to p100), was \"p101\"");
+    assertThat(error(MINIMAL + "[[expect]]\nmetric = \"prompts\"\nstatistic = \"max\"\nmax = 0\n"))
+        .isEqualTo("x.toml:12: expect[0].statistic: prompts takes no 'statistic' (statistic is for"
+            + " token_requests_per_device and recovery_seconds)");
+    assertThat(ScenarioParser.parse("x.toml", MINIMAL + "[[expect]]\nmetric = \"token_requests_per_device\"\n"
+        + "statistic = \"p99.90\"\nmax = 1\n").expectations().get(0).statistic().toml()).isEqualTo("p99.9");
+  }
+
+  @Test void aMetricAboutAnEventsAftermathNamesANamedEvent() throws ScenarioException {
+    String outage = MINIMAL + "[[events]]\nname = \"outage\"\nat = \"10s\"\ndo = \"token_fault\"\n"
+        + "fault = \"unavailable\"\nfor = \"20s\"\n\n";
+
+    assertThat(ScenarioParser.parse("x.toml", outage + "[[expect]]\nmetric = \"devices_not_back\"\n"
+        + "event = \"outage\"\nmax = 0\n").expectations().get(0).event()).isEqualTo("outage");
+    assertThat(error(outage + "[[expect]]\nmetric = \"recovery_seconds\"\nstatistic = \"p99\"\nmax = 20\n"))
+        .isEqualTo("x.toml:17: expect[0].event: required for recovery_seconds: the name of the event, as its"
+            + " [[events]] name gives it");
+    assertThat(error(outage + "[[expect]]\nmetric = \"devices_hit\"\nevent = \"storm\"\nmin = 1\n"))
+        .isEqualTo("x.toml:19: expect[0].event: no event is named \"storm\"; named events are outage");
+    assertThat(error(MINIMAL + "[[expect]]\nmetric = \"devices_hit\"\nevent = \"outage\"\nmin = 1\n"))
+        .isEqualTo("x.toml:12: expect[0].event: no event is named \"outage\": give the event name = \"outage\"");
+    assertThat(error(outage + "[[expect]]\nmetric = \"calls\"\nevent = \"outage\"\nmin = 1\n"))
+        .isEqualTo("x.toml:19: expect[0].event: calls takes no 'event' (event is for devices_hit,"
+            + " recovery_seconds and devices_not_back)");
   }
 
   @Test void aGatewayConfigMistakeIsReportedAsConfigLoaderSaysIt() {
