@@ -103,7 +103,7 @@ final class AdminEndpoint {
       writer.value("POST /admin/users/{username}/revoke: revoke every token of a user");
       writer.value("POST /admin/users/{username}/password password=...: change a password (revokes the user's tokens)");
       writer.value("POST /admin/faults target=api|token kind=" + names(Fault.Kind.class)
-          + " [count=N|unlimited | duration=PT30S|30s (or for=30s)] [retry_after=S|5s] [status=NNN] [capacity=N]:"
+          + " [count=N|unlimited | duration=PT30S|30s (or for=30s)] [retry_after=S|5s|none] [status=NNN] [capacity=N]:"
           + " inject a fault; the key manager's verdicts (expired, inactive, blocked, forbidden, subscription_inactive)"
           + " are for api only, status for html (default 503), empty (default 502) and overloaded (503 or 429) only");
       writer.value("POST /admin/faults target=token kind=overloaded capacity=N [retry_after=1s] [status=429] [for=60s]:"
@@ -235,7 +235,11 @@ final class AdminEndpoint {
       throw new IllegalArgumentException("kind=overloaded needs capacity=N: the token requests a second it admits");
     }
     String retryAfter = form.get("retry_after");
-    if (retryAfter != null) fault = fault.retryAfter(retryAfter(retryAfter));
+    if ("none".equals(retryAfter)) {
+      fault = fault.withoutRetryAfter();
+    } else if (retryAfter != null) {
+      fault = fault.retryAfter(retryAfter(retryAfter));
+    }
     String status = form.get("status");
     if (status != null) {
       fault = fault.status(positiveInt("status", status,
@@ -266,7 +270,8 @@ final class AdminEndpoint {
       try {
         duration = Duration.ofSeconds(Long.parseLong(value));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("retry_after must be a number of seconds such as 5 or 5s, was '" + value + "'");
+        throw new IllegalArgumentException("retry_after must be a number of seconds such as 5 or 5s, or none, was '"
+            + value + "'");
       }
     }
     if (duration.getNano() != 0) {

@@ -179,6 +179,17 @@ public final class Fault {
   }
 
   /**
+   * No {@code Retry-After} at all: a key manager that is down and says nothing of when it will be
+   * back, so clients must pace themselves.
+   */
+  public Fault withoutRetryAfter() {
+    if (!kind.retriable) {
+      throw new IllegalArgumentException(name(kind) + " faults carry no Retry-After to leave out");
+    }
+    return new Fault(target, kind, count, duration, null, status, capacity);
+  }
+
+  /**
    * The HTTP status of an {@code HTML} or {@code EMPTY} fault, 200 to 599 (a 1xx is no final
    * answer); of an {@code OVERLOADED} one, 503 (the default) or 429.
    */

@@ -206,6 +206,17 @@ class AdminEndpointTest {
     assertThat(refused.header("Retry-After")).isEqualTo("7");
   }
 
+  @Test void aTokenFaultWithRetryAfterNoneSaysNothingOfWhenToComeBack() {
+    gateway.postForm("/admin/faults", null, form("target", "token", "kind", "unavailable", "retry_after", "none"));
+
+    Reply refused = gateway.password(JWT_APP, BOB, BOB_PASSWORD, null);
+
+    assertOAuthError(refused, 503, "temporarily_unavailable");
+    assertThat(refused.header("Retry-After")).isNull();
+    assertThat(gateway.postForm("/admin/faults", null, form("target", "token", "kind", "html", "retry_after", "none"))
+        .status()).as("an html page has no Retry-After to leave out").isEqualTo(400);
+  }
+
   @Test void deletingTheFaultsClearsThemAll() {
     String token = gateway.login(JWT_APP, null).accessToken();
     gateway.postForm("/admin/faults", null, form("target", "api", "kind", "unavailable", "count", "unlimited"));

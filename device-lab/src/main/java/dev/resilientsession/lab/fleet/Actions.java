@@ -62,7 +62,8 @@ final class Actions {
             + (event.duration() != null ? " for " + human(event.duration())
                 : event.count() == 0 ? " until the end" : " for " + event.count() + " responses")
             + (event.status() != null ? ", HTTP " + event.status() : "")
-            + (event.retryAfter() != null ? ", Retry-After " + event.retryAfter().toSeconds() + " s" : "");
+            + (event.retryAfter() != null ? ", Retry-After " + event.retryAfter().toSeconds() + " s" : "")
+            + (event.noRetryAfter() ? ", no Retry-After" : "");
       case SHOW_TOKENS:
         return "show_tokens";
       case CHANGE_PASSWORD:

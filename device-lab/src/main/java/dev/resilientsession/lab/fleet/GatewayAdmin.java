@@ -77,7 +77,11 @@ final class GatewayAdmin {
     } else {
       form.add("count", fault.count() == 0 ? "unlimited" : Integer.toString(fault.count()));
     }
-    if (fault.retryAfter() != null) form.add("retry_after", Long.toString(fault.retryAfter().toSeconds()));
+    if (fault.noRetryAfter()) {
+      form.add("retry_after", "none");
+    } else if (fault.retryAfter() != null) {
+      form.add("retry_after", Long.toString(fault.retryAfter().toSeconds()));
+    }
     if (fault.status() != null) form.add("status", fault.status().toString());
     if (fault.capacity() != null) form.add("capacity", fault.capacity().toString());
     post(admin.resolve("faults"), form);

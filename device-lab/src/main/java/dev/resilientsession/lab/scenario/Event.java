@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param fault the gateway's fault kind for {@code token_fault} and {@code api_fault} (the mock's
  *     names: throttled, unavailable, overloaded, html, empty, disconnect, expired, ...)
  * @param status the HTTP status for the html and empty faults, 429 for an overloaded endpoint's refusals
- * @param retryAfter the fault's Retry-After
+ * @param retryAfter the fault's Retry-After; null for the gateway's default
+ * @param noRetryAfter the fault sends no Retry-After at all ({@code retry_after = "none"})
  * @param capacity token requests per second an {@code overloaded} token endpoint admits
  * @param text a note's text, or the new password for {@code change_password} (hidden from toString)
  * @param line where the event is declared in the scenario file
@@ -30,9 +31,17 @@ public record Event(
     @Nullable String fault,
     @Nullable Integer status,
     @Nullable Duration retryAfter,
+    boolean noRetryAfter,
     @Nullable Integer capacity,
     @Nullable String text,
     int line) {
+
+  /** An event whose fault, if any, sends the gateway's default Retry-After or the one given. */
+  public Event(@Nullable String name, @Nullable Duration at, Kind kind, Selection who, @Nullable Duration duration,
+      int count, @Nullable String fault, @Nullable Integer status, @Nullable Duration retryAfter,
+      @Nullable Integer capacity, @Nullable String text, int line) {
+    this(name, at, kind, who, duration, count, fault, status, retryAfter, false, capacity, text, line);
+  }
 
   /** What an event does; each one's {@code toml} is the name scenario files use. */
   public enum Kind {

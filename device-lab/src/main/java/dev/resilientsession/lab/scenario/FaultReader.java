@@ -34,7 +34,9 @@ final class FaultReader {
     int count = span != null || (!counted && !event.has("count")) ? 0
         : event.integer("count", 1, EventsReader.MAX_COUNT, 1);
     if (count > 0) fault = change(event, "count", fault, it -> it.times(count));
-    Duration retryAfter = event.duration("retry_after");
+    boolean noRetryAfter = event.hasString("retry_after") && "none".equals(event.string("retry_after"));
+    if (noRetryAfter) fault = change(event, "retry_after", fault, Fault::withoutRetryAfter);
+    Duration retryAfter = noRetryAfter ? null : event.duration("retry_after");
     if (retryAfter != null) {
       if (retryAfter.toMillis() % 1000 != 0) throw event.error("retry_after", "must be whole seconds, as Retry-After is");
       fault = change(event, "retry_after", fault, it -> it.retryAfter(retryAfter));
@@ -47,8 +49,8 @@ final class FaultReader {
     if (fault.kind() == Fault.Kind.OVERLOADED && capacity == null) {
       throw event.error("capacity", "required for overloaded: the token requests a second the endpoint admits");
     }
-    return new Event(name, at, kind, Selection.EVERYONE, span, count, faultName, status, retryAfter, capacity, null,
-        event.line());
+    return new Event(name, at, kind, Selection.EVERYONE, span, count, faultName, status, retryAfter, noRetryAfter,
+        capacity, null, event.line());
   }
 
   /** {@code fault} changed as the file says, or the gateway's refusal of it as an error about {@code key}. */

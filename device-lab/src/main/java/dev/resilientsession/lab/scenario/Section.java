@@ -65,6 +65,11 @@ final class Section {
     return table.keySet();
   }
 
+  /** Whether {@code key} is there and a string. */
+  boolean hasString(String key) {
+    return has(key) && table.isString(List.of(key));
+  }
+
   @Nullable String string(String key) throws ScenarioException {
     if (!has(key)) return null;
     if (!table.isString(List.of(key))) throw error(key, "must be a string");

@@ -163,6 +163,16 @@ class FleetTest {
         .extracting(RunResults.DeviceEvent::detail).containsExactly("HTTP 503, Retry-After 1");
   }
 
+  @Test void aFaultWithRetryAfterNoneReachesTheDevicesWithoutOne() throws Exception {
+    RunResults results = play(SHARED_TOKENS.replace("count = 4", "count = 1") + String.join("\n",
+        "[[events]]", "do = \"token_fault\"", "fault = \"unavailable\"", "retry_after = \"none\"", "count = 1",
+        "[[events]]", "do = \"revoke_user\"",
+        "[[events]]", "do = \"call\"", "group = \"tablet\""));
+
+    assertThat(device(results, "user-1/tablet").timeline()).filteredOn(event -> event.kind().equals("token rejected"))
+        .extracting(RunResults.DeviceEvent::detail).containsExactly("HTTP 503, no Retry-After");
+  }
+
   @Test void aNamedEventReportsTheDevicesItHitAndWhenEachWasBack() throws Exception {
     RunResults results = play(SHARED_TOKENS.replace("device_scope = false", "device_scope = true")
         + String.join("\n",

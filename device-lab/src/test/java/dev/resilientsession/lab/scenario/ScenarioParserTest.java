@@ -588,6 +588,18 @@ class ScenarioParserTest {
         .isEqualTo("x.toml:13: events[0].retry_after: retry_after does not apply to disconnect faults");
     assertThat(error(MINIMAL + "[[events]]\ndo = \"token_fault\"\nfault = \"throttled\"\nretry_after = \"1500ms\"\n"))
         .isEqualTo("x.toml:13: events[0].retry_after: must be whole seconds, as Retry-After is");
+    assertThat(error(MINIMAL + "[[events]]\ndo = \"token_fault\"\nfault = \"html\"\nretry_after = \"none\"\n"))
+        .isEqualTo("x.toml:13: events[0].retry_after: html faults carry no Retry-After to leave out");
+  }
+
+  @Test void retryAfterNoneLeavesTheHeaderOut() throws ScenarioException {
+    Scenario scenario = ScenarioParser.parse("x.toml", MINIMAL + "[[events]]\ndo = \"token_fault\"\n"
+        + "fault = \"unavailable\"\nretry_after = \"none\"\nfor = \"5s\"\n");
+
+    assertThat(scenario.events()).singleElement().satisfies(event -> {
+      assertThat(event.noRetryAfter()).isTrue();
+      assertThat(event.retryAfter()).isNull();
+    });
   }
 
   @Test void anOverloadedTokenEndpointHasACapacityAndLastsUntilTheEndUnlessGivenAFor() throws ScenarioException {
