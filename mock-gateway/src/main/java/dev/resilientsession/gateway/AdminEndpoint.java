@@ -2,6 +2,7 @@ package dev.resilientsession.gateway;
 
 import com.squareup.moshi.JsonWriter;
 import dev.resilientsession.gateway.browser.BrowserSession;
+import dev.resilientsession.gateway.config.DurationText;
 import dev.resilientsession.gateway.token.TokenInfo;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -12,8 +13,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.mockwebserver.MockResponse;
 
 /**
@@ -23,7 +22,6 @@ import okhttp3.mockwebserver.MockResponse;
 final class AdminEndpoint {
   private static final String USERS = "/admin/users/";
   private static final String SESSIONS = "/admin/sessions/";
-  private static final Pattern DURATION_WITH_UNIT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
   private final MockGateway gateway;
 
@@ -250,8 +248,8 @@ final class AdminEndpoint {
 
   /** An ISO-8601 duration ({@code PT30S}), or a number with a unit as the configs write them ({@code 30s}). */
   private static Duration duration(String name, String value) {
-    Matcher withUnit = DURATION_WITH_UNIT.matcher(value.toLowerCase(Locale.ROOT));
-    if (withUnit.matches()) return withUnit(withUnit);
+    Duration withUnit = DurationText.parse(value);
+    if (withUnit != null) return withUnit;
     try {
       return Duration.parse(value);
     } catch (DateTimeParseException e) {
@@ -262,11 +260,8 @@ final class AdminEndpoint {
 
   /** Whole seconds, bare ({@code 5}) or with a unit ({@code 5s}, {@code 2m}), as a {@code Retry-After} header carries them. */
   private static Duration retryAfter(String value) {
-    Matcher withUnit = DURATION_WITH_UNIT.matcher(value.toLowerCase(Locale.ROOT));
-    Duration duration;
-    if (withUnit.matches()) {
-      duration = withUnit(withUnit);
-    } else {
+    Duration duration = DurationText.parse(value);
+    if (duration == null) {
       try {
         duration = Duration.ofSeconds(Long.parseLong(value));
       } catch (NumberFormatException e) {
@@ -278,16 +273,6 @@ final class AdminEndpoint {
       throw new IllegalArgumentException("retry_after must be whole seconds, as Retry-After is, was '" + value + "'");
     }
     return duration;
-  }
-
-  private static Duration withUnit(Matcher matcher) {
-    long amount = Long.parseLong(matcher.group(1));
-    switch (matcher.group(2)) {
-      case "ms": return Duration.ofMillis(amount);
-      case "s": return Duration.ofSeconds(amount);
-      case "m": return Duration.ofMinutes(amount);
-      default: return Duration.ofHours(amount);
-    }
   }
 
   private static <E extends Enum<E>> E parseEnum(Class<E> type, String name, String value) {

@@ -3,6 +3,7 @@ package dev.resilientsession.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.resilientsession.gateway.junit.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TokenCapacityTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final SettableClock clock = new SettableClock(START);
+  private final TestClock clock = new TestClock(START);
 
   @Test void aBurstGetsOneSecondsWorthThroughAndTheRestIsShed() {
     TokenCapacity capacity = new TokenCapacity(500, clock);
@@ -148,30 +149,5 @@ class TokenCapacityTest {
       if (capacity.admit()) admitted++;
     }
     return admitted;
-  }
-
-  /** A clock the test sets, forward or back. */
-  private static final class SettableClock extends Clock {
-    private volatile Instant now;
-
-    SettableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant now) {
-      this.now = now;
-    }
-
-    @Override public Instant instant() {
-      return now;
-    }
-
-    @Override public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -21,11 +21,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -48,7 +45,6 @@ public final class ConfigLoader {
       "grant_types", "access_token_validity", "refresh_token_validity", "owner", "public_client", "pkce_mandatory",
       "pkce_support_plain", "redirect_uris");
   private static final Set<String> RESOURCE_KEYS = Set.of("path", "method", "scopes");
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
   private static final Set<String> RENEWAL_KEYS = Set.of("enable", "allowed_grant_types");
 
   private final String source;
@@ -299,19 +295,12 @@ public final class ConfigLoader {
       return Duration.ofSeconds(seconds);
     }
     if (!table.isString(key)) throw error(table, key, name, "must be a number of seconds or a string such as \"900s\"");
-    String text = table.getString(key).trim().toLowerCase(Locale.ROOT);
-    Matcher matcher = DURATION.matcher(text);
-    if (!matcher.matches()) {
+    Duration duration = DurationText.parse(table.getString(key));
+    if (duration == null) {
       throw error(table, key, name, "must be a number with a unit (ms, s, m, h), such as \"900s\", was \""
           + table.getString(key) + "\"");
     }
-    long amount = Long.parseLong(matcher.group(1));
-    switch (matcher.group(2)) {
-      case "ms": return Duration.ofMillis(amount);
-      case "s": return Duration.ofSeconds(amount);
-      case "m": return Duration.ofMinutes(amount);
-      default: return Duration.ofHours(amount);
-    }
+    return duration;
   }
 
   private RenewalPolicy renewal(String name) throws ConfigException {

@@ -27,6 +27,11 @@ public final class TestClock extends Clock {
     now = now.plus(amount);
   }
 
+  /** Moves the time to {@code instant}, backwards too: a device whose clock is set by hand. */
+  public void set(Instant instant) {
+    now = instant;
+  }
+
   @Override public Instant instant() {
     return now;
   }
