@@ -48,8 +48,7 @@ class HungTokenRequestTest {
     Future<Request> first = authenticateAsync("at-1");
     HandHeldTokenEndpoint.Asked hung = endpoint.next();
 
-    fixture.clock.advance(JOIN_TIMEOUT);
-    Future<Request> second = authenticateAsync("at-1");
+    Future<Request> second = askAfreshOnceTheJoinTimeoutPasses();
     HandHeldTokenEndpoint.Asked fresh = endpoint.next();
 
     assertThat(first.get(10, TimeUnit.SECONDS)).as("the hung request's caller takes its 401 at once").isNull();
@@ -61,10 +60,8 @@ class HungTokenRequestTest {
 
   @Test void aLateGrantOfTheRequestGivenUpOnDoesNotReplaceTheNewerOne() throws Exception {
     signIn();
-    authenticateAsync("at-1");
-    HandHeldTokenEndpoint.Asked hung = endpoint.next();
-    fixture.clock.advance(JOIN_TIMEOUT);
-    Future<Request> second = authenticateAsync("at-1");
+    HandHeldTokenEndpoint.Asked hung = hangARecovery();
+    Future<Request> second = askAfreshOnceTheJoinTimeoutPasses();
     endpoint.next().grant("at-2", "rt-2");
     assertThat(bearer(second.get(10, TimeUnit.SECONDS))).isEqualTo("at-2");
 
@@ -77,10 +74,8 @@ class HungTokenRequestTest {
 
   @Test void aLateJwtThatRevokedTheNewerTokenCostsOneMoreRequestNotTheSession() throws Exception {
     signIn();
-    authenticateAsync("at-1");
-    HandHeldTokenEndpoint.Asked hung = endpoint.next();
-    fixture.clock.advance(JOIN_TIMEOUT);
-    Future<Request> second = authenticateAsync("at-1");
+    HandHeldTokenEndpoint.Asked hung = hangARecovery();
+    Future<Request> second = askAfreshOnceTheJoinTimeoutPasses();
     endpoint.next().grant("at-2", "rt-2");
     second.get(10, TimeUnit.SECONDS);
     hung.grant("at-late", "rt-late"); // The gateway served it last: at-2 is revoked there.
@@ -96,10 +91,8 @@ class HungTokenRequestTest {
 
   @Test void aLateGrantIsKeptWhenNothingNewerArrived() throws Exception {
     signIn();
-    authenticateAsync("at-1");
-    HandHeldTokenEndpoint.Asked hung = endpoint.next();
-    fixture.clock.advance(JOIN_TIMEOUT);
-    Future<Request> second = authenticateAsync("at-1");
+    HandHeldTokenEndpoint.Asked hung = hangARecovery();
+    Future<Request> second = askAfreshOnceTheJoinTimeoutPasses();
     HandHeldTokenEndpoint.Asked fresh = endpoint.next();
 
     hung.grant("at-late", "rt-late");
@@ -114,11 +107,9 @@ class HungTokenRequestTest {
   @Test void aRefreshTokenSpentByTheRequestGivenUpOnIsRescuedByItsLateAnswer() throws Exception {
     session.adopt(new StoredTokens("at-1", "rt-1", fixture.clock.instant(), fixture.clock.instant().plusSeconds(3600),
         Set.of("openid", "device_desktop")));
-    authenticateAsync("at-1");
-    HandHeldTokenEndpoint.Asked hung = endpoint.next();
+    HandHeldTokenEndpoint.Asked hung = hangARecovery();
     assertThat(hung.grantType).isEqualTo("refresh_token");
-    fixture.clock.advance(JOIN_TIMEOUT);
-    Future<Request> second = authenticateAsync("at-1");
+    Future<Request> second = askAfreshOnceTheJoinTimeoutPasses();
     HandHeldTokenEndpoint.Asked fresh = endpoint.next();
     assertThat(fresh.grantType).isEqualTo("refresh_token");
 
@@ -132,10 +123,8 @@ class HungTokenRequestTest {
 
   @Test void aSessionNeverHasMoreThanTwoRequestsOut() throws Exception {
     signIn();
-    authenticateAsync("at-1");
-    HandHeldTokenEndpoint.Asked hung = endpoint.next();
-    fixture.clock.advance(JOIN_TIMEOUT);
-    authenticateAsync("at-1");
+    HandHeldTokenEndpoint.Asked hung = hangARecovery();
+    askAfreshOnceTheJoinTimeoutPasses();
     HandHeldTokenEndpoint.Asked alsoHung = endpoint.next();
     fixture.clock.advance(JOIN_TIMEOUT);
 
@@ -147,10 +136,8 @@ class HungTokenRequestTest {
 
   @Test void aHungRequestThatFailsLateOpensNoWindowAfterANewerOneWasAnswered() throws Exception {
     signIn();
-    authenticateAsync("at-1");
-    HandHeldTokenEndpoint.Asked hung = endpoint.next();
-    fixture.clock.advance(JOIN_TIMEOUT);
-    Future<Request> second = authenticateAsync("at-1");
+    HandHeldTokenEndpoint.Asked hung = hangARecovery();
+    Future<Request> second = askAfreshOnceTheJoinTimeoutPasses();
     endpoint.next().grant("at-2", "rt-2");
     second.get(10, TimeUnit.SECONDS);
 
@@ -169,6 +156,18 @@ class HungTokenRequestTest {
     });
     endpoint.next().grant("at-1", "rt-1");
     signingIn.get(10, TimeUnit.SECONDS);
+  }
+
+  /** A call that meets a 401 with at-1, and the token request its recovery sends, which the test holds. */
+  private HandHeldTokenEndpoint.Asked hangARecovery() throws InterruptedException {
+    authenticateAsync("at-1");
+    return endpoint.next();
+  }
+
+  /** The join timeout passes, and another call meets a 401 with at-1. */
+  private Future<Request> askAfreshOnceTheJoinTimeoutPasses() {
+    fixture.clock.advance(JOIN_TIMEOUT);
+    return authenticateAsync("at-1");
   }
 
   /** Waits until every recovery, abandoned ones included, has ended; the session can be asked afterwards. */
