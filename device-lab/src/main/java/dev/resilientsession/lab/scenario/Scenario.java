@@ -1,6 +1,8 @@
 package dev.resilientsession.lab.scenario;
 
 import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.token.Application;
+import dev.resilientsession.gateway.token.User;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,24 @@ public record Scenario(
   /** How many devices the whole fleet has: users times the devices of every group. */
   public int deviceCount() {
     return users.size() * groups.stream().mapToInt(GroupSpec::devicesPerUser).sum();
+  }
+
+  /**
+   * The gateway the lab starts when it is given none: the scenario's deployment.toml keys, with its
+   * users and applications registered, each application with its redirect URI for browser sign-in.
+   */
+  public GatewayConfig embeddedGatewayConfig() {
+    GatewayConfig.Builder config = gateway.newBuilder();
+    for (UserAccount user : users) config.user(User.of(user.name(), user.password()));
+    for (ApplicationSpec application : applications.values()) {
+      Application.Builder registered = Application.builder(application.consumerKey(), application.consumerSecret())
+          .tokenType(application.tokenType())
+          .redirectUris(application.redirectUri());
+      // As WSO2's own public client for browser sign-in: PKCE required, S256 only.
+      if (application.publicClient()) registered.publicClient(true).pkceMandatory(true).pkcePlainAllowed(false);
+      config.application(registered.build());
+    }
+    return config.build();
   }
 
   /** Whether some event needs the mock's {@code /admin} controls. */
