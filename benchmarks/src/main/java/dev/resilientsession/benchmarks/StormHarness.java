@@ -1,5 +1,7 @@
 package dev.resilientsession.benchmarks;
 
+import com.google.api.client.http.HttpRequestFactory;
+import com.google.auth.oauth2.UserCredentials;
 import dev.resilientsession.client.AuthorizationRequest;
 import dev.resilientsession.client.InMemoryTokenStore;
 import dev.resilientsession.client.LossReason;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,13 +36,15 @@ import okhttp3.Response;
 /**
  * The 401 storm over loopback against the mock gateway: N calls in flight when the user's token dies,
  * for the SDK and for the naive recipe, JWT and OPAQUE, token revoked or expired at the gateway, on a
- * session signed in with the password and on one signed in in the browser. Prints one line per case:
+ * session signed in with the password and on one signed in in the browser; and, beside the SDK on a
+ * password sign-in, Google's google-auth-library-java ({@link GoogleAuthPeer}). Prints one line per case:
  * {@code storm measure=browser_sign_in type=JWT trigger=revoked cause=sign_in_elsewhere concurrent=256
  * recoverable=true sdk_token_requests=1 sdk_failures=0 sdk_refresh_token_repeats=0 sdk_losses=0 ... pass=true}.
  *
  * <p>Target: one token request per storm and no refresh token sent twice; every call succeeds, except
  * where nothing but the user can mend the session (a browser sign-in whose refresh token was revoked
- * with its access token): there every call fails, and the session is lost once.
+ * with its access token): there every call fails, and the session is lost once. The naive recipe and
+ * the peer are measured, not judged.
  */
 public final class StormHarness {
   private static final String USER = "alice";
@@ -59,6 +64,7 @@ public final class StormHarness {
 
   public static void main(String[] args) throws Exception {
     int concurrent = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+    GoogleAuthPeer.configure(concurrent);
     StormHarness harness = new StormHarness(concurrent);
     boolean pass = true;
     try {
@@ -75,11 +81,23 @@ public final class StormHarness {
     System.exit(pass ? 0 : 1);
   }
 
-  /** Runs the case with the SDK and with the naive recipe, prints its line, and returns whether it passed. */
+  /**
+   * Runs the case with the SDK, the naive recipe and the peer, prints its line, and returns whether
+   * it passed: the SDK's targets, and a peer run that completed.
+   */
   private boolean report(Case c) throws Exception {
     Result sdk = run(c, true);
     Result naive = run(c, false);
-    boolean pass = sdk.tokenRequests == 1 && sdk.refreshTokenRepeats == 0 && (c.recoverable()
+    String peer;
+    boolean peerRan = true;
+    try {
+      peer = peerKeys(c, sdk);
+    } catch (Exception e) {
+      e.printStackTrace();
+      peer = " peer=google-auth peer_error=" + e.getClass().getSimpleName();
+      peerRan = false;
+    }
+    boolean pass = peerRan && sdk.tokenRequests == 1 && sdk.refreshTokenRepeats == 0 && (c.recoverable()
         ? sdk.failures == 0 && sdk.losses.isEmpty()
         : sdk.failures == concurrent && sdk.losses.equals(List.of(LossReason.BROWSER_SIGN_IN_REQUIRED)));
     System.out.println("storm measure=" + c.signIn.measure + " type=" + c.type + " trigger=" + c.trigger.label
@@ -89,8 +107,67 @@ public final class StormHarness {
         + (sdk.losses.isEmpty() ? "" : " sdk_loss=" + sdk.losses.stream().map(LossReason::name)
             .collect(Collectors.joining(",")))
         + " naive_token_requests=" + naive.tokenRequests + " naive_failures=" + naive.failures
-        + " naive_refresh_token_repeats=" + naive.refreshTokenRepeats + " pass=" + pass);
+        + " naive_refresh_token_repeats=" + naive.refreshTokenRepeats + peer + " pass=" + pass);
     return pass;
+  }
+
+  /**
+   * The peer's keys of the line. UserCredentials needs a client secret (its builder refuses a null
+   * one, and the gateway refuses a public client's empty one), so a browser sign-in's public client
+   * has no peer.
+   */
+  private String peerKeys(Case c, Result sdk) throws Exception {
+    if (c.signIn != SignIn.PASSWORD) return " peer=google-auth peer_result=no_public_client";
+    PeerResult peer = runPeer(c);
+    return " peer=google-auth peer_token_requests=" + peer.tokenRequests + " peer_failures=" + peer.failures
+        + " peer_refresh_token_repeats=" + peer.refreshTokenRepeats + " peer_losses=" + (peer.lost ? 1 : 0)
+        + " peer_renewable=" + peer.renewable
+        + " ratio_token_requests=" + Ratio.of(sdk.tokenRequests, peer.tokenRequests);
+  }
+
+  /**
+   * The storm with the peer: signed in with the password (by the SDK, whose tokens it is handed),
+   * warmed, its token killed, then the same 256 calls at once. Its token requests are counted at the
+   * gateway. Afterwards one more call says whether the session is lost (it cannot get a token it can
+   * use), and one more refresh whether it can renew at all: it keeps the refresh token it was built
+   * with, and the gateway rotates refresh tokens.
+   */
+  private PeerResult runPeer(Case c) throws Exception {
+    MockGateway gateway = MockGateway.create(config(c.type));
+    MockGatewayServer server = MockGatewayServer.builder(gateway).start();
+    TokenEndpointTap tap = TokenEndpointTap.install(server);
+    HttpUrl tokenUrl = server.url("/oauth2/token");
+    HttpUrl orders = server.url("/orders");
+    OkHttpClient signInClient = new OkHttpClient();
+    try {
+      InMemoryTokenStore store = new InMemoryTokenStore();
+      try (ResilientSession signIn = session(SignIn.PASSWORD, tokenUrl, signInClient).tokenStore(store).build()) {
+        signIn.signIn(USER, PASSWORD.toCharArray());
+      }
+      UserCredentials credentials = GoogleAuthPeer.credentials(CONFIDENTIAL_APP, SECRET, store.load(), tokenUrl);
+      HttpRequestFactory client = GoogleAuthPeer.client(credentials);
+      Callable<Boolean> call = () -> GoogleAuthPeer.get(client, orders).status() == 200;
+      int warmFailures = storm(call);
+      if (warmFailures != 0) throw new IllegalStateException(warmFailures + " peer calls failed before the token died");
+      kill(c, gateway, server, tokenUrl, signInClient);
+      List<TokenEndpointTap.Exchange> before = tap.exchanges();
+      int failures = storm(call);
+      List<TokenEndpointTap.Exchange> all = tap.exchanges();
+      List<TokenEndpointTap.Exchange> during = all.subList(before.size(), all.size());
+      boolean lost = GoogleAuthPeer.get(client, orders).status() != 200;
+      boolean renewable;
+      try {
+        credentials.refresh();
+        renewable = true;
+      } catch (IOException e) {
+        renewable = false;
+      }
+      return new PeerResult(during.size(), TokenEndpointTap.refreshTokenRepeats(before, during), failures, lost,
+          renewable);
+    } finally {
+      server.close();
+      signInClient.connectionPool().evictAll();
+    }
   }
 
   private Result run(Case c, boolean sdk) throws Exception {
@@ -135,11 +212,19 @@ public final class StormHarness {
         client = base.newBuilder().addInterceptor(naive).authenticator(naive).build();
       }
       // Warm: every thread holds a connection and the token works.
-      int warmFailures = storm(client, server);
+      OkHttpClient calling = client;
+      Callable<Boolean> call = () -> {
+        try (Response response = calling.newCall(new Request.Builder().url(server.url("/orders")).build()).execute()) {
+          return response.code() == 200;
+        } catch (IOException e) {
+          return false;
+        }
+      };
+      int warmFailures = storm(call);
       if (warmFailures != 0) throw new IllegalStateException(warmFailures + " calls failed before the token died");
       kill(c, gateway, server, tokenUrl, base);
       tokenRequests.reset();
-      int failures = storm(client, server);
+      int failures = storm(call);
       return new Result(tokenRequests.requests(), tokenRequests.refreshTokenRepeats(), failures, List.copyOf(losses));
     } finally {
       if (session != null) session.close();
@@ -209,7 +294,7 @@ public final class StormHarness {
   }
 
   /** Fires {@link #concurrent} calls at once; returns how many did not end in 200. */
-  private int storm(OkHttpClient client, MockGatewayServer server) throws Exception {
+  private int storm(Callable<Boolean> call) throws Exception {
     CountDownLatch ready = new CountDownLatch(concurrent);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Boolean>> calls = new ArrayList<>();
@@ -217,18 +302,14 @@ public final class StormHarness {
       calls.add(threads.submit(() -> {
         ready.countDown();
         go.await();
-        try (Response response = client.newCall(new Request.Builder().url(server.url("/orders")).build()).execute()) {
-          return response.code() == 200;
-        } catch (IOException e) {
-          return false;
-        }
+        return call.call();
       }));
     }
     if (!ready.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("threads did not start");
     go.countDown();
     int failures = 0;
-    for (Future<Boolean> call : calls) {
-      if (!call.get(120, TimeUnit.SECONDS)) failures++;
+    for (Future<Boolean> outcome : calls) {
+      if (!outcome.get(120, TimeUnit.SECONDS)) failures++;
     }
     return failures;
   }
@@ -280,6 +361,22 @@ public final class StormHarness {
     /** False only when the refresh token died with the token and there is no password to replay. */
     boolean recoverable() {
       return signIn == SignIn.PASSWORD || trigger == Trigger.EXPIRED || type == TokenType.JWT;
+    }
+  }
+
+  private static final class PeerResult {
+    final int tokenRequests;
+    final int refreshTokenRepeats;
+    final int failures;
+    final boolean lost;
+    final boolean renewable;
+
+    PeerResult(int tokenRequests, int refreshTokenRepeats, int failures, boolean lost, boolean renewable) {
+      this.tokenRequests = tokenRequests;
+      this.refreshTokenRepeats = refreshTokenRepeats;
+      this.failures = failures;
+      this.lost = lost;
+      this.renewable = renewable;
     }
   }
 
