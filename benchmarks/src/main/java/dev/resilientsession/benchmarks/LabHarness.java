@@ -140,14 +140,16 @@ public final class LabHarness {
     System.out.println(String.format(Locale.ROOT, "lab fleet=overload devices=%d users=%d duration_s=%.0f calls=%d"
             + " capacity_per_s=%s event=%s devices_hit=%d devices_back=%d recovery_p50_s=%s recovery_p99_s=%s"
             + " recovery_all_s=%s peak_token_rate=%d token_requests=%d rejected_token_requests=%d"
-            + " failed_calls=%d prompts=%d sign_in_failures=%d p99_call_ms=%d pass=%s",
+            + " failed_calls=%d prompts=%d sign_in_failures=%d p99_call_ms=%d target=%s expectations_met=%d/%d pass=%s",
         results.devices().size(), scenario.users().size(), results.elapsedSeconds(), results.totals().calls(),
         capacity == null ? "none" : capacity, recovery.event(), recovery.devicesHit(), recovery.devicesBack(),
         OutageFigures.seconds(recovery.p50Seconds()), OutageFigures.seconds(recovery.p99Seconds()),
         OutageFigures.seconds(recovery.allSeconds()),
         Metrics.peakTokenRate(results.devices(), recovery.atSeconds(), Double.POSITIVE_INFINITY).requests(),
         results.totals().tokenRequests(), results.totals().rejectedTokenRequests(), results.totals().failedCalls(),
-        results.totals().prompts(), results.totals().signInFailures(), results.latency().percentile(99), pass));
+        results.totals().prompts(), results.totals().signInFailures(), results.latency().percentile(99),
+        scenario.source(), results.expectations().stream().filter(RunResults.ExpectationResult::met).count(),
+        results.expectations().size(), pass));
     return pass;
   }
 
