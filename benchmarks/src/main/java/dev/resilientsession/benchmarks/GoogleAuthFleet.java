@@ -9,6 +9,7 @@ import dev.resilientsession.client.StoredTokens;
 import dev.resilientsession.gateway.Fault;
 import dev.resilientsession.gateway.MockGateway;
 import dev.resilientsession.gateway.server.MockGatewayServer;
+import dev.resilientsession.lab.fleet.EventWatch;
 import dev.resilientsession.lab.report.Counts;
 import dev.resilientsession.lab.report.Latency;
 import dev.resilientsession.lab.report.RunResults.DeviceResult;
@@ -22,6 +23,7 @@ import dev.resilientsession.lab.scenario.Selection;
 import dev.resilientsession.lab.scenario.UserAccount;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -258,7 +260,7 @@ final class GoogleAuthFleet {
       sent.computeIfAbsent(device, key -> new ArrayList<>()).add(exchange);
       if (rejected(exchange)) retryAfters.add(exchange.retryAfter() == null ? "none" : exchange.retryAfter());
     }
-    List<EventMark> named = events.stream().filter(event -> event.name() != null).toList();
+    EventWatch watch = watch(events.stream().filter(event -> event.name() != null).toList(), start);
     List<DeviceResult> results = new ArrayList<>();
     TreeMap<Long, Long> latency = new TreeMap<>();
     List<double[]> callsAt = new ArrayList<>();
@@ -282,7 +284,7 @@ final class GoogleAuthFleet {
           1, 0, 0, lost);
       List<Double> tokenRequestsAt = requests.stream().map(exchange -> (exchange.arrivedNanos() - start) / 1e9).toList();
       results.add(new DeviceResult(device.user.name() + "/" + device.name, device.user.name(), device.group.name(),
-          false, counts, tokenRequestsAt, hits(outcomes, start, named), false, List.of()));
+          false, counts, tokenRequestsAt, hits(outcomes, start, watch), false, List.of()));
     }
     return new Run(results, events, elapsed, latencyOf(latency), callsAt, retryAfters);
   }
@@ -291,29 +293,32 @@ final class GoogleAuthFleet {
     return exchange.status() == 429 || exchange.status() >= 500;
   }
 
-  /**
-   * Where each named event met a device, as the lab marks it: its first call that starts after the
-   * event (and before the next named one) and meets a 401 or fails; back at the end of its first
-   * successful call from then on that returns after the event's end.
-   */
-  private static List<EventHit> hits(List<Device.Outcome> outcomes, long start, List<EventMark> named) {
-    List<EventHit> hits = new ArrayList<>();
+  /** The named events as the lab's {@link EventWatch} sees them, on the devices' nanoTime scale. */
+  private static EventWatch watch(List<EventMark> named, long start) {
+    EventWatch watch = new EventWatch(named.stream().map(EventMark::name).toList());
     for (int i = 0; i < named.size(); i++) {
       EventMark event = named.get(i);
-      double next = i + 1 < named.size() ? named.get(i + 1).atSeconds() : Double.POSITIVE_INFINITY;
       double end = event.endSeconds() != null ? event.endSeconds() : event.atSeconds();
-      Double hitAt = null;
-      Double backAt = null;
-      for (Device.Outcome outcome : outcomes) {
-        double began = (outcome.due() - start) / 1e9;
-        double ended = (outcome.ended() - start) / 1e9;
-        boolean troubled = outcome.answer().sawUnauthorized() || !outcome.answer().succeeded();
-        if (hitAt == null && troubled && began >= event.atSeconds() && began < next) hitAt = began;
-        if (hitAt != null && backAt == null && outcome.answer().succeeded() && began >= hitAt && ended >= end) {
-          backAt = ended;
-        }
-      }
-      if (hitAt != null) hits.add(new EventHit(event.name(), hitAt, backAt));
+      watch.started(i, start + (long) (event.atSeconds() * 1e9), start + (long) (end * 1e9));
+    }
+    return watch;
+  }
+
+  /** Where each named event met a device and when it was back, marked by the lab's own rule. */
+  private static List<EventHit> hits(List<Device.Outcome> outcomes, long start, EventWatch watch) {
+    long[] hitAt = new long[watch.size()];
+    long[] backAt = new long[watch.size()];
+    Arrays.fill(hitAt, EventWatch.NONE);
+    Arrays.fill(backAt, EventWatch.NONE);
+    for (Device.Outcome outcome : outcomes) {
+      boolean troubled = outcome.answer().sawUnauthorized() || !outcome.answer().succeeded();
+      watch.observe(hitAt, backAt, outcome.due(), outcome.ended(), troubled, outcome.answer().succeeded());
+    }
+    List<EventHit> hits = new ArrayList<>();
+    for (int i = 0; i < hitAt.length; i++) {
+      if (hitAt[i] == EventWatch.NONE) continue;
+      hits.add(new EventHit(watch.name(i), (hitAt[i] - start) / 1e9,
+          backAt[i] == EventWatch.NONE ? null : (backAt[i] - start) / 1e9));
     }
     return hits;
   }

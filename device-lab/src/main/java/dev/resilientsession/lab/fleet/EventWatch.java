@@ -7,10 +7,13 @@ import java.util.List;
  * them. A device's first call that starts after an event (and before the next named one) and meets
  * a 401 or fails is where the event hit it; its first successful call from then on that returns
  * after the event's end is where it is back.
+ *
+ * <p>Public so that a harness playing a fleet of its own (the benchmarks' google-auth peer) marks
+ * hits by the same rule; times are {@code System.nanoTime()} or any other one scale.
  */
-final class EventWatch {
+public final class EventWatch {
   /** Not hit, or not back. */
-  static final long NONE = Long.MIN_VALUE;
+  public static final long NONE = Long.MIN_VALUE;
 
   private final List<String> names;
   private final long[] starts;
@@ -18,22 +21,22 @@ final class EventWatch {
   /** How many named events have started; published after their times. */
   private volatile int played;
 
-  EventWatch(List<String> names) {
+  public EventWatch(List<String> names) {
     this.names = List.copyOf(names);
     this.starts = new long[names.size()];
     this.ends = new long[names.size()];
   }
 
-  int size() {
+  public int size() {
     return names.size();
   }
 
-  String name(int index) {
+  public String name(int index) {
     return names.get(index);
   }
 
   /** Named event {@code index} started at {@code startNanos} and ends at {@code endNanos}; in timeline order. */
-  void started(int index, long startNanos, long endNanos) {
+  public void started(int index, long startNanos, long endNanos) {
     starts[index] = startNanos;
     ends[index] = endNanos;
     played = index + 1;
@@ -46,7 +49,7 @@ final class EventWatch {
    * @param troubled whether the call met a 401 or failed
    * @param succeeded whether the user got the answer (after a silent recovery, maybe)
    */
-  void observe(long[] hitAt, long[] backAt, long start, long end, boolean troubled, boolean succeeded) {
+  public void observe(long[] hitAt, long[] backAt, long start, long end, boolean troubled, boolean succeeded) {
     int count = played;
     for (int i = 0; i < count; i++) {
       if (hitAt[i] == NONE && troubled && start >= starts[i] && (i + 1 == count || start < starts[i + 1])) {
