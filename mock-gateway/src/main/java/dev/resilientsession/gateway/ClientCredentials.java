@@ -7,10 +7,16 @@ import java.util.Base64;
 
 /**
  * The client's consumer key and secret, from an {@code Authorization: Basic} header or from the
- * {@code client_id} / {@code client_secret} form fields. Read leniently enough for the cURL lines of
- * WSO2's own documentation, which send {@code "Authorization :Basic <b64>, Content-Type: ..."}.
+ * {@code client_id} / {@code client_secret} form fields, never both (RFC 6749 section 2.3): as WSO2's
+ * {@code BasicAuthClientAuthenticator} does, a header beside a form field pair is refused with
+ * {@code invalid_request}, while a {@code client_id} field alone beside it is no second method. Read
+ * leniently enough for the cURL lines of WSO2's own documentation, which send {@code "Authorization
+ * :Basic <b64>, Content-Type: ..."}.
  */
 final class ClientCredentials {
+  /** WSO2's words for a request that authenticates twice. */
+  static final String TWO_METHODS = "Request body and headers contain authorization information";
+
   final String id;
   final String secret;
 
@@ -22,8 +28,12 @@ final class ClientCredentials {
   static ClientCredentials from(String authorization, Form form) {
     String formId = form.get("client_id");
     String formSecret = form.get("client_secret");
+    if (!isBasic(authorization)) return new ClientCredentials(formId, formSecret);
+    // Before the header is read, as WSO2 checks it: a malformed header beside a form pair is still two methods.
+    if (formId != null && !formId.isEmpty() && formSecret != null && !formSecret.isEmpty()) {
+      throw new OAuthException(OAuthError.INVALID_REQUEST, TWO_METHODS);
+    }
     String basic = basicCredential(authorization);
-    if (basic == null) return new ClientCredentials(formId, formSecret);
 
     String decoded;
     try {
@@ -44,11 +54,14 @@ final class ClientCredentials {
     return new ClientCredentials(id, decoded.substring(colon + 1));
   }
 
-  /** The base64 credential of a Basic header, or null when the header is absent or not Basic. */
+  /** True when the header uses the Basic scheme, whatever follows it. */
+  private static boolean isBasic(String authorization) {
+    return authorization != null && authorization.trim().regionMatches(true, 0, "Basic", 0, 5);
+  }
+
+  /** The base64 credential of a Basic header. */
   private static String basicCredential(String authorization) {
-    if (authorization == null) return null;
     String value = authorization.trim();
-    if (!value.regionMatches(true, 0, "Basic", 0, 5)) return null;
     int start = 5;
     while (start < value.length() && value.charAt(start) == ' ') start++;
     int end = start;

@@ -40,6 +40,7 @@ public final class GatewayConfig {
   private final RenewalPolicy opaqueRenewal;
   private final boolean rotateRefreshTokens;
   private final boolean extendRenewedRefreshTokenExpiry;
+  private final boolean renewAccessTokenPerRequest;
   private final AccountLockout accountLockout;
   private final Duration gatewayTokenCache;
   private final Duration revocationDelay;
@@ -61,6 +62,7 @@ public final class GatewayConfig {
     this.opaqueRenewal = builder.opaqueRenewal;
     this.rotateRefreshTokens = builder.rotateRefreshTokens;
     this.extendRenewedRefreshTokenExpiry = builder.extendRenewedRefreshTokenExpiry;
+    this.renewAccessTokenPerRequest = builder.renewAccessTokenPerRequest;
     this.accountLockout = builder.accountLockout;
     this.gatewayTokenCache = builder.gatewayTokenCache;
     this.revocationDelay = builder.revocationDelay;
@@ -142,6 +144,17 @@ public final class GatewayConfig {
     return extendRenewedRefreshTokenExpiry;
   }
 
+  /**
+   * {@code [oauth.token_renewal] renew_access_token_per_request}: every password, client credentials
+   * and authorization code request gets a new access token and a new refresh token, and the key's
+   * previous pair is revoked, for OPAQUE applications too (which otherwise hand back the same token).
+   * A grant that {@code renew_token_without_revoking_existing} lists still revokes nothing, and the
+   * refresh grant keeps its own rules. False (WSO2's default) reuses, revokes and inherits as usual.
+   */
+  public boolean renewAccessTokenPerRequest() {
+    return renewAccessTokenPerRequest;
+  }
+
   /** Locking a user out after failed password grants; {@link AccountLockout#disabled()} by default. */
   public AccountLockout accountLockout() {
     return accountLockout;
@@ -204,6 +217,7 @@ public final class GatewayConfig {
     builder.opaqueRenewal = opaqueRenewal;
     builder.rotateRefreshTokens = rotateRefreshTokens;
     builder.extendRenewedRefreshTokenExpiry = extendRenewedRefreshTokenExpiry;
+    builder.renewAccessTokenPerRequest = renewAccessTokenPerRequest;
     builder.accountLockout = accountLockout;
     builder.gatewayTokenCache = gatewayTokenCache;
     builder.revocationDelay = revocationDelay;
@@ -219,6 +233,7 @@ public final class GatewayConfig {
   @Override public String toString() {
     return "GatewayConfig{users=" + users + ", applications=" + applications + ", resources=" + resources
         + ", errorFormat=" + errorFormat + ", jwtRenewal=" + jwtRenewal + ", opaqueRenewal=" + opaqueRenewal
+        + (renewAccessTokenPerRequest ? ", renewAccessTokenPerRequest" : "")
         + (tokenCapacity != 0 ? ", tokenCapacity=" + tokenCapacity + "/s" : "") + "}";
   }
 
@@ -232,6 +247,7 @@ public final class GatewayConfig {
     private RenewalPolicy opaqueRenewal = RenewalPolicy.disabled();
     private boolean rotateRefreshTokens = true;
     private boolean extendRenewedRefreshTokenExpiry = true;
+    private boolean renewAccessTokenPerRequest;
     private AccountLockout accountLockout = AccountLockout.disabled();
     private Duration gatewayTokenCache = Duration.ZERO;
     private Duration revocationDelay = Duration.ZERO;
@@ -285,6 +301,12 @@ public final class GatewayConfig {
     /** See {@link GatewayConfig#extendRenewedRefreshTokenExpiry()}. */
     public Builder extendRenewedRefreshTokenExpiry(boolean extend) {
       this.extendRenewedRefreshTokenExpiry = extend;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#renewAccessTokenPerRequest()}. */
+    public Builder renewAccessTokenPerRequest(boolean renew) {
+      this.renewAccessTokenPerRequest = renew;
       return this;
     }
 

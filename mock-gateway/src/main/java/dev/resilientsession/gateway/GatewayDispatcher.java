@@ -1,6 +1,7 @@
 package dev.resilientsession.gateway;
 
 import dev.resilientsession.gateway.browser.BrowserEndpoint;
+import dev.resilientsession.gateway.token.Introspection;
 import dev.resilientsession.gateway.token.IssuedToken;
 import dev.resilientsession.gateway.token.OAuthError;
 import dev.resilientsession.gateway.token.OAuthException;
@@ -184,16 +185,16 @@ final class GatewayDispatcher extends Dispatcher {
     if (token == null || token.isBlank()) {
       throw new OAuthException(OAuthError.INVALID_REQUEST, "Missing token parameter");
     }
-    Optional<TokenInfo> info = gateway.tokens().introspect(token);
+    Optional<Introspection> introspection = gateway.tokens().introspect(token);
     return Responses.json(200, writer -> {
       writer.beginObject();
-      writer.name("active").value(info.isPresent());
-      if (info.isPresent()) {
-        TokenInfo active = info.get();
-        writer.name("scope").value(String.join(" ", active.scopes()));
-        writer.name("username").value(active.user());
-        writer.name("client_id").value(active.clientId());
-        writer.name("token_type").value("Bearer");
+      writer.name("active").value(introspection.isPresent());
+      if (introspection.isPresent()) {
+        Introspection active = introspection.get();
+        writer.name("scope").value(String.join(" ", active.token().scopes()));
+        writer.name("username").value(active.token().user());
+        writer.name("client_id").value(active.token().clientId());
+        writer.name("token_type").value(active.tokenType());
         writer.name("exp").value(active.expiresAt().getEpochSecond());
         writer.name("iat").value(active.issuedAt().getEpochSecond());
         writer.name("nbf").value(active.issuedAt().getEpochSecond());

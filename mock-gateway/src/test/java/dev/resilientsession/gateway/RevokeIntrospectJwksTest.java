@@ -109,6 +109,19 @@ class RevokeIntrospectJwksTest {
     assertThat(revoked.header("RevokedAccessToken")).isEqualTo(login.accessToken());
   }
 
+  @Test void aBasicHeaderAndClientCredentialsInTheFormTooAreRefusedAndRevokeNothing() {
+    Reply login = gateway.login(OPAQUE_APP, null);
+
+    Reply revoked = gateway.postForm("/oauth2/revoke", basic(OPAQUE_APP, SECRET),
+        form("token", login.accessToken(), "client_id", OPAQUE_APP, "client_secret", SECRET));
+
+    assertOAuthError(revoked, 400, "invalid_request");
+    assertThat(revoked.string("error_description"))
+        .isEqualTo("Request body and headers contain authorization information");
+    assertThat(revoked.header("RevokedAccessToken")).isNull();
+    assertThat(gateway.call("/orders", login.accessToken()).status()).isEqualTo(200);
+  }
+
   @Test void anUnknownTokenIsAcknowledgedWith200AndNoRevokedHeaders() {
     Reply revoked = gateway.revoke(JWT_APP, "no-such-token", null);
 
@@ -190,6 +203,47 @@ class RevokeIntrospectJwksTest {
       assertThat(introspection.status()).isEqualTo(200);
       assertThat(introspection.json()).as("introspection of %s", token).isEqualTo(Map.of("active", false));
     }
+  }
+
+  @Test void aRefreshTokenIntrospectsAsRefreshWithItsOwnTimesAndNoJti() {
+    Instant issued = gateway.clock.instant();
+    Reply login = gateway.login(OPAQUE_APP, "orders:read");
+    gateway.advance(Duration.ofHours(2));
+
+    Reply introspection = gateway.introspect(login.refreshToken());
+
+    assertThat(introspection.status()).isEqualTo(200);
+    assertThat(introspection.json()).containsEntry("active", true)
+        .containsEntry("token_type", "Refresh")
+        .containsEntry("username", ALICE)
+        .containsEntry("client_id", OPAQUE_APP)
+        .containsEntry("scope", "orders:read")
+        .doesNotContainKey("jti");
+    assertThat(introspection.number("iat")).isEqualTo(issued.getEpochSecond());
+    assertThat(introspection.number("nbf")).isEqualTo(issued.getEpochSecond());
+    assertThat(introspection.number("exp")).isEqualTo(issued.getEpochSecond() + 86400);
+  }
+
+  @Test void theTokenTypeHintNeverChangesTheAnswer() {
+    Reply login = gateway.login(JWT_APP, null);
+
+    Reply refresh = gateway.postForm("/oauth2/introspect", basic(JWT_APP, SECRET),
+        form("token", login.refreshToken(), "token_type_hint", "access_token"));
+    Reply access = gateway.postForm("/oauth2/introspect", basic(JWT_APP, SECRET),
+        form("token", login.accessToken(), "token_type_hint", "refresh_token"));
+
+    assertThat(refresh.json()).containsEntry("active", true).containsEntry("token_type", "Refresh");
+    assertThat(access.json()).containsEntry("active", true).containsEntry("token_type", "Bearer");
+  }
+
+  @Test void clientCredentialsInTheFormBesideABasicHeaderAreNotRefusedAtIntrospection() {
+    Reply login = gateway.login(OPAQUE_APP, null);
+
+    Reply introspection = gateway.postForm("/oauth2/introspect", basic(OPAQUE_APP, SECRET),
+        form("token", login.accessToken(), "client_id", OPAQUE_APP, "client_secret", SECRET));
+
+    assertThat(introspection.status()).as("WSO2 authenticates introspection by the header alone").isEqualTo(200);
+    assertThat(introspection.json()).containsEntry("active", true);
   }
 
   @Test void theOlderIntrospectPathAnswersToo() {

@@ -14,6 +14,7 @@ import static dev.resilientsession.gateway.GatewayClient.basic;
 import static dev.resilientsession.gateway.GatewayClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientsession.gateway.config.ConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +86,43 @@ class TokenEndpointTest {
         "grant_type", "password", "username", ALICE, "password", ALICE_PASSWORD, "client_id", JWT_APP));
 
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+  }
+
+  @Test void aBasicHeaderAndClientCredentialsInTheFormTooAreRefusedAsTwoAuthenticationMethods() {
+    Reply reply = gateway.postForm("/oauth2/token", basic(JWT_APP, SECRET), form(
+        "grant_type", "password", "username", ALICE, "password", ALICE_PASSWORD,
+        "client_id", JWT_APP, "client_secret", SECRET));
+
+    assertOAuthError(reply, 400, "invalid_request");
+    assertThat(reply.string("error_description")).isEqualTo("Request body and headers contain authorization information");
+    assertThat(reply.header("WWW-Authenticate")).isNull();
+    assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(gateway.gateway.activeTokens()).as("nothing issued").isEmpty();
+  }
+
+  @Test void aDeploymentTomlThatRenewsPerRequestGivesAnOpaqueAppANewPairEveryTime() throws Exception {
+    GatewayConfig config = ConfigLoader.parse("deployment.toml", """
+        [oauth.token_renewal]
+        renew_access_token_per_request = true
+        """);
+    try (GatewayClient renewing = GatewayClient.start(config)) {
+      String client = basic(GatewayConfig.DEFAULT_OPAQUE_KEY, GatewayConfig.DEFAULT_OPAQUE_SECRET);
+      String signIn = form("grant_type", "password", "username", "admin", "password", "admin");
+      Reply first = renewing.postForm("/oauth2/token", client, signIn);
+      renewing.advance(Duration.ofMinutes(10));
+
+      Reply second = renewing.postForm("/oauth2/token", client, signIn);
+
+      assertThat(second.status()).as("%s", second).isEqualTo(200);
+      assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
+      assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+      assertThat(second.number("expires_in")).isEqualTo(3600);
+      assertInvalidCredentials(renewing.call("/orders", first.accessToken()));
+      assertThat(renewing.call("/orders", second.accessToken()).status()).isEqualTo(200);
+      Reply oldRefresh = renewing.postForm("/oauth2/token", client,
+          form("grant_type", "refresh_token", "refresh_token", first.refreshToken()));
+      assertOAuthError(oldRefresh, 400, "invalid_grant");
+    }
   }
 
   @ParameterizedTest @ValueSource(strings = {"/oauth2/token", "/token"})

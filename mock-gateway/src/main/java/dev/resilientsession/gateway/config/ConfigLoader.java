@@ -241,6 +241,8 @@ public final class ConfigLoader {
       if (rotate != null) config.rotateRefreshTokens(rotate);
       Boolean extend = bool(renewal, "oauth.token_renewal", "extend_refresh_token_expiry_time_on_renewal");
       if (extend != null) config.extendRenewedRefreshTokenExpiry(extend);
+      Boolean perRequest = bool(renewal, "oauth.token_renewal", "renew_access_token_per_request");
+      if (perRequest != null) config.renewAccessTokenPerRequest(perRequest);
     }
     TomlTable validation = table(toml, "oauth.token_validation");
     Duration codeValidity = validation == null ? null : duration(validation, "oauth.token_validation",

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * WSO2's {@code renew_token_without_revoking_existing} switch for one token type: when enabled,
- * token requests of the listed grant types get a new token and leave the existing ones active.
+ * token requests of the listed grant types get a new token and leave the existing ones active. It is
+ * decided before {@code renew_access_token_per_request}, so a listed grant revokes nothing even then.
  */
 public final class RenewalPolicy {
   private static final RenewalPolicy DISABLED =

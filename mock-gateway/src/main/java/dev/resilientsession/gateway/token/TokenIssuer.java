@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SortedSet;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * WSO2's issuing rules for a key (section 2 of docs/gateway-behaviour.md): OPAQUE returns the same token
  * while it has more than a second left, JWT revokes the previous one, {@code
  * renew_token_without_revoking_existing} keeps them all, and a new token inherits the refresh token
- * of the key's current row while that one outlives the new access token.
+ * of the key's current row while that one outlives the new access token. With {@code
+ * renew_access_token_per_request}, every type revokes the previous pair and nothing is inherited
+ * (WSO2's {@code AbstractAuthorizationGrantHandler.renewAccessToken}).
  */
 final class TokenIssuer {
   private static final Duration REUSE_MARGIN = Duration.ofSeconds(1);
@@ -23,6 +26,7 @@ final class TokenIssuer {
   private final TokenTable table;
   private final Clock clock;
   private final Map<TokenType, RenewalPolicy> renewalPolicies = new EnumMap<>(TokenType.class);
+  private final boolean renewPerRequest;
   private final JwtSigner jwtSigner;
   private final Executor background;
   private final SecureRandom random = new SecureRandom();
@@ -35,6 +39,7 @@ final class TokenIssuer {
     this.background = background;
     renewalPolicies.put(TokenType.JWT, config.jwtRenewal());
     renewalPolicies.put(TokenType.OPAQUE, config.opaqueRenewal());
+    this.renewPerRequest = config.renewAccessTokenPerRequest();
     this.jwtSigner = database == null ? JwtSigner.withSharedKey(background, config.issuer())
         : JwtSigner.withStoredKey(database.signingKey(), database.journal(), background, config.issuer());
   }
@@ -46,9 +51,15 @@ final class TokenIssuer {
     boolean withRefreshToken = grantType != GrantType.CLIENT_CREDENTIALS && application.allows(GrantType.REFRESH_TOKEN);
     Object outcome = table.locked(key, slot -> {
       TokenRecord current = slot.latest();
-      // Decided before the current row is retired below: a displaced JWT's refresh token lives on.
-      boolean inherit = withRefreshToken && current != null && inheritable(current, application, now);
-      if (!renews(application, grantType)) {
+      // Decided before the current row is retired below: a displaced JWT's refresh token lives on,
+      // unless every request renews both tokens.
+      boolean inherit = withRefreshToken && !renewPerRequest && current != null
+          && inheritable(current, application, now);
+      // renew_token_without_revoking_existing is decided first: it leaves the key's tokens alone.
+      boolean besideTheOthers = renews(application, grantType);
+      if (!besideTheOthers && renewPerRequest) {
+        revokePreviousPairs(slot, now);
+      } else if (!besideTheOthers) {
         for (TokenRecord existing : slot.active()) {
           if (existing.accessExpiredAt(now)) {
             table.retire(slot, existing, TokenState.EXPIRED, now);
@@ -65,6 +76,17 @@ final class TokenIssuer {
       return add(slot, application, scopes, grantType, now, randomId(), now.plus(application.refreshTokenValidity()));
     });
     return outcome instanceof IssuedToken ? (IssuedToken) outcome : finish((TokenRecord) outcome, now);
+  }
+
+  /**
+   * Revokes every row of the key that still works: ACTIVE ones, whatever their time left, and expired
+   * ones whose refresh token is still alive, so the previous refresh token dies with its access token.
+   */
+  private void revokePreviousPairs(KeySlot slot, Instant now) {
+    for (TokenRecord existing : new ArrayList<>(slot.records)) {
+      boolean refreshable = existing.refreshToken != null && now.isBefore(existing.refreshExpiresAt);
+      if (existing.state == TokenState.ACTIVE || refreshable) table.retire(slot, existing, TokenState.REVOKED, now);
+    }
   }
 
   /** True when the request's grant gets a new token beside the existing ones, by the renewal switch. */

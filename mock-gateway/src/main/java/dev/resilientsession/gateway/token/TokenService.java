@@ -212,19 +212,24 @@ public final class TokenService {
   }
 
   /**
-   * Introspection (RFC 7662): the token's details if it is an active access or refresh token; for a
-   * refresh token, {@code expiresAt} is the refresh token's own expiry.
+   * Introspection (RFC 7662): an active access token, or an active refresh token with the refresh
+   * token's own times. WSO2 reads {@code token_type_hint} only to choose which kind to look up first,
+   * and a token is never both, so the hint changes no answer and is not asked for.
    */
-  public Optional<TokenInfo> introspect(String token) {
+  public Optional<Introspection> introspect(String token) {
     Optional<TokenInfo> access = validate(token);
-    if (access.isPresent()) return access;
+    if (access.isPresent()) {
+      TokenInfo info = access.get();
+      return Optional.of(new Introspection(info, false, info.issuedAt(), info.expiresAt()));
+    }
     TokenRecord record = token == null ? null : table.byRefreshToken(token);
     if (record == null || !record.isCurrent() || !clock.instant().isBefore(record.refreshExpiresAt)) {
       return Optional.empty();
     }
-    TokenInfo info = record.info();
-    return Optional.of(new TokenInfo(info.id(), info.user(), info.clientId(), info.scopes(), info.tokenType(),
-        info.grantType(), info.state(), info.issuedAt(), record.refreshExpiresAt, record.refreshExpiresAt));
+    // A refresh token's expiry is fixed when it is first issued, a full validity of its application,
+    // and stays when it is inherited or not rotated: it tells when the refresh token was issued.
+    Instant issuedAt = record.refreshExpiresAt.minus(record.application.refreshTokenValidity());
+    return Optional.of(new Introspection(record.info(), true, issuedAt, record.refreshExpiresAt));
   }
 
   /** The public signing key as a JWK Set (JSON); waits for the key if it is still being generated. */

@@ -85,6 +85,7 @@ class ConfigLoaderTest {
       [oauth.token_renewal]
       renew_refresh_token = true        # false: a refresh keeps the same refresh token
       extend_refresh_token_expiry_time_on_renewal = true   # false: a rotated refresh token keeps the first one's expiry
+      renew_access_token_per_request = false   # true: each token request gets a new pair and revokes the previous one, OPAQUE too
 
       # Off unless present. A token the gateway validated is trusted until its cache entry expires, so a
       # revoked token keeps working that long (expiry is still checked). Enabled without expiry_time: 900 s.
@@ -179,6 +180,7 @@ class ConfigLoaderTest {
     assertThat(config.opaqueRenewal().allowedGrantTypes()).containsExactly(GrantType.CLIENT_CREDENTIALS);
     assertThat(config.rotateRefreshTokens()).isTrue();
     assertThat(config.extendRenewedRefreshTokenExpiry()).isTrue();
+    assertThat(config.renewAccessTokenPerRequest()).isFalse();
     assertThat(config.gatewayTokenCache()).isEqualTo(Duration.ofSeconds(900));
     assertThat(config.accountLockout().maxFailedAttempts()).isEqualTo(5);
     assertThat(config.accountLockout().duration()).isEqualTo(Duration.ofMinutes(5));
@@ -278,6 +280,16 @@ class ConfigLoaderTest {
         """);
 
     assertThat(config.rotateRefreshTokens()).isFalse();
+  }
+
+  @Test void renewAccessTokenPerRequestIsReadFromTheTokenRenewalTable() throws Exception {
+    assertThat(load("[oauth.token_renewal]\nrenew_access_token_per_request = true\n").renewAccessTokenPerRequest())
+        .isTrue();
+    assertThat(load("[oauth.token_renewal]\nrenew_refresh_token = true\n").renewAccessTokenPerRequest())
+        .as("WSO2's default").isFalse();
+    assertThat(failure("[oauth.token_renewal]\nrenew_access_token_per_request = \"yes\"\n").getMessage())
+        .startsWith(file() + ":2: ")
+        .contains("oauth.token_renewal.renew_access_token_per_request: must be true or false");
   }
 
   @Test void aConfigWithOnlyOauthTablesKeepsTheDefaultUsersAndApplications() throws Exception {

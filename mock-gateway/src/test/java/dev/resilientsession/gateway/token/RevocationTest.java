@@ -4,12 +4,14 @@ import static dev.resilientsession.gateway.token.Tokens.JWT_APP;
 import static dev.resilientsession.gateway.token.Tokens.OPAQUE_APP;
 import static dev.resilientsession.gateway.token.Tokens.SECRET;
 import static dev.resilientsession.gateway.token.Tokens.password;
+import static dev.resilientsession.gateway.token.Tokens.refresh;
 import static dev.resilientsession.gateway.token.Tokens.refreshFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resilientsession.gateway.junit.TestClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Revocation and introspection: sections 5 and 6 of docs/gateway-behaviour.md. */
@@ -105,22 +107,56 @@ class RevocationTest {
   @Test void introspectionDescribesAnActiveToken() {
     IssuedToken token = tokens.token(password(OPAQUE_APP, "orders:read"));
 
-    TokenInfo info = tokens.introspect(token.accessToken()).orElseThrow();
+    Introspection introspection = tokens.introspect(token.accessToken()).orElseThrow();
 
-    assertThat(info.user()).isEqualTo("alice");
-    assertThat(info.clientId()).isEqualTo(OPAQUE_APP);
-    assertThat(info.scopes()).containsExactly("orders:read");
-    assertThat(info.expiresAt()).isEqualTo(clock.instant().plusSeconds(3600));
+    assertThat(introspection.tokenType()).isEqualTo("Bearer");
+    assertThat(introspection.token().user()).isEqualTo("alice");
+    assertThat(introspection.token().clientId()).isEqualTo(OPAQUE_APP);
+    assertThat(introspection.token().scopes()).containsExactly("orders:read");
+    assertThat(introspection.issuedAt()).isEqualTo(clock.instant());
+    assertThat(introspection.expiresAt()).isEqualTo(clock.instant().plusSeconds(3600));
   }
 
-  @Test void introspectingARefreshTokenGivesTheRefreshTokensOwnExpiry() {
-    IssuedToken token = tokens.token(password(OPAQUE_APP, null));
+  @Test void aRefreshTokenIntrospectsAsRefreshWithItsOwnExpiry() {
+    Instant signedIn = clock.instant();
+    IssuedToken token = tokens.token(password(OPAQUE_APP, "orders:read"));
     clock.advance(Duration.ofHours(2));
 
-    TokenInfo info = tokens.introspect(token.refreshToken()).orElseThrow();
+    Introspection introspection = tokens.introspect(token.refreshToken()).orElseThrow();
 
-    assertThat(info.expiresAt()).isEqualTo(info.issuedAt().plusSeconds(86400));
+    assertThat(introspection.tokenType()).isEqualTo("Refresh");
+    assertThat(introspection.refreshToken()).isTrue();
+    assertThat(introspection.issuedAt()).isEqualTo(signedIn);
+    assertThat(introspection.expiresAt()).isEqualTo(signedIn.plusSeconds(86400));
+    assertThat(introspection.token().user()).isEqualTo("alice");
+    assertThat(introspection.token().clientId()).isEqualTo(OPAQUE_APP);
+    assertThat(introspection.token().scopes()).containsExactly("orders:read");
     assertThat(tokens.introspect(token.accessToken())).as("the access token itself has expired").isEmpty();
+  }
+
+  @Test void anInheritedRefreshTokenIntrospectsWithTheTimeItWasFirstIssued() {
+    Instant signedIn = clock.instant();
+    tokens.token(password(JWT_APP, null));
+    clock.advance(Duration.ofHours(2));
+    IssuedToken tablet = tokens.token(password(JWT_APP, null));
+
+    Introspection introspection = tokens.introspect(tablet.refreshToken()).orElseThrow();
+
+    assertThat(introspection.issuedAt()).as("not when the tablet signed in").isEqualTo(signedIn);
+    assertThat(introspection.expiresAt()).isEqualTo(signedIn.plusSeconds(86400));
+  }
+
+  @Test void aRotatedRefreshTokenIntrospectsWithTheTimeOfTheRefresh() {
+    IssuedToken token = tokens.token(password(OPAQUE_APP, null));
+    clock.advance(Duration.ofHours(2));
+    Instant refreshedAt = clock.instant();
+
+    IssuedToken refreshed = tokens.token(refresh(OPAQUE_APP, token.refreshToken()));
+
+    Introspection introspection = tokens.introspect(refreshed.refreshToken()).orElseThrow();
+    assertThat(introspection.issuedAt()).isEqualTo(refreshedAt);
+    assertThat(introspection.expiresAt()).isEqualTo(refreshedAt.plusSeconds(86400));
+    assertThat(tokens.introspect(token.refreshToken())).as("the used refresh token").isEmpty();
   }
 
   @Test void introspectionSaysInactiveForRevokedExpiredAndUnknownTokens() {
