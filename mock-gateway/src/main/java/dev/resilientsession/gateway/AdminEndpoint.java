@@ -17,16 +17,42 @@ import okhttp3.mockwebserver.MockResponse;
 
 /**
  * The QA controls under {@code /admin/}: list tokens, advance the clock, revoke a user's tokens,
- * change a password, inject faults, reset. They answer JSON; mistakes get 400 with a reason.
+ * change a password, list and end browser sessions, inject faults, reset. They answer JSON; mistakes
+ * get 400 with a reason. A gateway built with an admin token answers none of them without it.
  */
 final class AdminEndpoint {
   private static final String USERS = "/admin/users/";
   private static final String SESSIONS = "/admin/sessions/";
+  private static final String REALM = "realm=\"mock-gateway admin\"";
+  private static final String HOW = "send Authorization: Bearer <admin token>, or Basic with the admin token as the "
+      + "password (curl -u admin:<admin token>). The admin token is the one given with --admin-token or "
+      + "MOCK_GATEWAY_ADMIN_TOKEN (MockGateway.Builder.adminToken in Java), or else the one printed at start.";
 
   private final MockGateway gateway;
+  /** Null when the controls are open. */
+  private final AdminToken token;
 
   AdminEndpoint(MockGateway gateway) {
     this.gateway = gateway;
+    this.token = gateway.adminToken();
+  }
+
+  /** Whether a request with this Authorization header (or null) may use the controls. */
+  boolean admits(String authorization) {
+    return token == null || token.admits(authorization);
+  }
+
+  /**
+   * The 401 for a request {@link #admits} refused: both challenges, and how to pass the token
+   * without ever repeating what the request sent.
+   */
+  static MockResponse unauthorized(String authorization) {
+    String reason = authorization == null
+        ? "This gateway's /admin controls need its admin token: "
+        : "The credential sent is not this gateway's admin token: ";
+    return Responses.noStore(error(401, authorization == null ? "unauthorized" : "invalid_token", reason + HOW))
+        .addHeader("WWW-Authenticate", "Bearer " + REALM)
+        .addHeader("WWW-Authenticate", "Basic " + REALM + ", charset=\"UTF-8\"");
   }
 
   MockResponse handle(String method, String path, Form form) {

@@ -97,6 +97,9 @@ final class GatewayDispatcher extends Dispatcher {
               request.getHandshake() != null);
         }
         if (path.equals("/admin") || path.startsWith("/admin/")) {
+          // The credential first: a refused request's body is never read.
+          String authorization = header(request, "Authorization");
+          if (!admin.admits(authorization)) return AdminEndpoint.unauthorized(authorization);
           return admin.handle(method, path, parameters(request, target, query, !method.equals("GET")));
         }
         return api(request, method, path);
@@ -198,7 +201,7 @@ final class GatewayDispatcher extends Dispatcher {
         writer.name("exp").value(active.expiresAt().getEpochSecond());
         writer.name("iat").value(active.issuedAt().getEpochSecond());
         writer.name("nbf").value(active.issuedAt().getEpochSecond());
-        writer.name("jti").value(active.id());
+        if (!active.refreshToken()) writer.name("jti").value(active.token().id());
       }
       writer.endObject();
     });

@@ -51,9 +51,12 @@ public final class MockGateway implements Closeable {
   private final GatewayDispatcher dispatcher;
   /** Null for an in-memory gateway. */
   private final GatewayDatabase database;
+  /** Null when {@code /admin} is open. */
+  private final AdminToken adminToken;
 
-  private MockGateway(GatewayConfig config, Clock clock, Executor keyExecutor, Path dataDir) {
+  private MockGateway(GatewayConfig config, Clock clock, Executor keyExecutor, Path dataDir, AdminToken adminToken) {
     this.config = Objects.requireNonNull(config, "config");
+    this.adminToken = adminToken;
     this.clock = new AdjustableClock(Objects.requireNonNull(clock, "clock"));
     this.database = dataDir == null ? null : GatewayDatabase.open(dataDir);
     try {
@@ -108,6 +111,19 @@ public final class MockGateway implements Closeable {
   /** The token rules, for tests that want to issue or inspect tokens without HTTP. */
   public TokenService tokens() {
     return tokens;
+  }
+
+  /**
+   * Whether {@code /admin} answers only requests that carry the admin token given to {@link
+   * Builder#adminToken}; without one it is open, which only a gateway on loopback may be.
+   */
+  public boolean requiresAdminToken() {
+    return adminToken != null;
+  }
+
+  /** The token {@code /admin} requires; null when it is open. */
+  AdminToken adminToken() {
+    return adminToken;
   }
 
   /** The browser sign-in's HTTP side, for the dispatcher. */
@@ -297,6 +313,7 @@ public final class MockGateway implements Closeable {
     private Clock clock = Clock.systemUTC();
     private Executor background;
     private Path dataDir;
+    private AdminToken adminToken;
 
     private Builder(GatewayConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -329,11 +346,25 @@ public final class MockGateway implements Closeable {
     }
 
     /**
+     * Requires {@code token} on every {@code /admin} request, wherever the gateway is served:
+     * {@code Authorization: Bearer <token>}, or Basic with the token as the password. Anything else
+     * gets 401 and changes nothing. Null (the default) leaves {@code /admin} open, as for a gateway
+     * on loopback; {@code MockGatewayServer} refuses to listen beyond loopback without a token.
+     *
+     * @throws IllegalArgumentException when the token is empty or holds anything but visible ASCII;
+     *     the message never repeats the token
+     */
+    public Builder adminToken(String token) {
+      this.adminToken = token == null ? null : AdminToken.of(token);
+      return this;
+    }
+
+    /**
      * The gateway; with a {@link #dataDir}, throws {@link DataDirException} naming the directory when
      * it cannot be used (not a directory, unreadable, corrupt, or open in another gateway).
      */
     public MockGateway build() {
-      return new MockGateway(config, clock, background, dataDir);
+      return new MockGateway(config, clock, background, dataDir, adminToken);
     }
   }
 }

@@ -63,9 +63,9 @@ final class GatewayClient implements AutoCloseable {
   final MockGateway gateway;
   final MockGatewayServer server;
 
-  private GatewayClient(GatewayConfig config) throws IOException {
+  private GatewayClient(GatewayConfig config, String adminToken) throws IOException {
     this.clock = new TestClock();
-    this.gateway = MockGateway.create(config, clock);
+    this.gateway = MockGateway.builder(config).clock(clock).adminToken(adminToken).build();
     this.server = MockGatewayServer.builder(gateway).start();
   }
 
@@ -92,7 +92,12 @@ final class GatewayClient implements AutoCloseable {
   }
 
   static GatewayClient start(GatewayConfig config) throws IOException {
-    return new GatewayClient(config);
+    return new GatewayClient(config, null);
+  }
+
+  /** A gateway of {@link #config()} whose {@code /admin} requires {@code adminToken}. */
+  static GatewayClient startWithAdminToken(String adminToken) throws IOException {
+    return new GatewayClient(config().build(), adminToken);
   }
 
   HttpUrl url(String path) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         "offline spells on a timeline; expectations checked at the end; an HTML, JSON and JUnit report.",
         "",
         "Exit status: 0 every expectation met; 1 some expectation not met; 2 the run could not start",
-        "(a bad scenario file or option, an unreachable gateway, /admin events against a real server).",
+        "(a bad scenario file or option, an unreachable gateway, /admin events against a real server or",
+        "against a mock gateway that wants its admin token).",
         ""},
     footer = {"", "Scenario format: docs/scenario-format.md. Examples: scenarios/*.toml."})
 public final class LabMain {

@@ -1,5 +1,6 @@
 package dev.resilientsession.lab.cli;
 
+import dev.resilientsession.lab.fleet.AdminTokenException;
 import dev.resilientsession.lab.fleet.Fleet;
 import dev.resilientsession.lab.fleet.Shard;
 import dev.resilientsession.lab.fleet.Target;
@@ -39,6 +40,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--ca", paramLabel = "PEM", description = "A CA certificate (PEM) to trust for --gateway's TLS.")
   Path ca;
+
+  @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:MOCK_GATEWAY_ADMIN_TOKEN}",
+      description = "The standalone mock gateway's admin token, sent on every /admin request to --gateway: a mock"
+          + " listening beyond loopback requires it. Prefer the environment variable MOCK_GATEWAY_ADMIN_TOKEN,"
+          + " which ps does not show.")
+  String adminToken;
 
   @Option(names = "--shard", paramLabel = "INDEX/COUNT",
       description = "Play only a deterministic slice of the devices (with --gateway), such as 0/4; combine"
@@ -92,6 +99,10 @@ final class RunCommand implements Callable<Integer> {
     } catch (ScenarioException e) {
       err.println("lab: " + e.getMessage());
       return LabMain.CANNOT_RUN;
+    } catch (AdminTokenException e) {
+      err.println("lab: " + e.getMessage() + ". Pass the gateway's admin token with --admin-token, or set"
+          + " MOCK_GATEWAY_ADMIN_TOKEN.");
+      return LabMain.CANNOT_RUN;
     } catch (IOException e) {
       err.println("lab: " + e.getMessage());
       return LabMain.CANNOT_RUN;
@@ -119,9 +130,16 @@ final class RunCommand implements Callable<Integer> {
           throw new IllegalArgumentException("--ca: " + ca + " holds no PEM certificate");
         }
       }
-      fleet.target(Target.remote(url, pem));
+      try {
+        fleet.target(Target.remote(url, pem).withAdminToken(adminToken));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--admin-token (or MOCK_GATEWAY_ADMIN_TOKEN): " + e.getMessage(), e);
+      }
     } else if (ca != null) {
       throw new IllegalArgumentException("--ca needs --gateway: the embedded gateway is plain HTTP on loopback");
+    } else if (spec.commandLine().getParseResult().hasMatchedOption("--admin-token")) {
+      throw new IllegalArgumentException("--admin-token needs --gateway: the embedded gateway is on loopback and its"
+          + " /admin needs none");
     }
     if (shard != null) {
       if (gateway == null) {

@@ -93,15 +93,21 @@ public final class Fleet {
    *
    * @throws ScenarioException when the target gateway lacks the {@code /admin} controls the
    *     scenario's events need; nothing was started
+   * @throws AdminTokenException when the gateway's {@code /admin} controls, which the scenario's
+   *     events need, refuse the target's admin token or its lack of one; nothing was started
    * @throws IOException when the gateway cannot be started or reached
    */
   public RunResults play() throws IOException, ScenarioException, InterruptedException {
     if (played.getAndSet(true)) throw new IllegalStateException("a fleet plays once; build another");
     for (UserAccount user : scenario.users()) passwords.put(user.name(), user.password());
     try (RunGateway gateway = RunGateway.open(target, scenario)) {
-      GatewayAdmin admin = new GatewayAdmin(gateway.client, gateway.url);
+      GatewayAdmin admin = new GatewayAdmin(gateway.client, gateway.url, target.adminToken());
       if (!target.isEmbedded()) admin.checkReachable();
-      if (scenario.needsAdminControls() && !admin.probe()) throw missingAdmin();
+      if (scenario.needsAdminControls()) {
+        GatewayAdmin.Controls controls = admin.probe();
+        if (controls == GatewayAdmin.Controls.ABSENT) throw missingAdmin();
+        if (controls == GatewayAdmin.Controls.REFUSED) throw adminTokenRefused(admin.sendsAdminToken());
+      }
       ExecutorService work = Executors.newFixedThreadPool(32, daemons("lab-work"));
       ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemons("lab-timer"));
       InFlight inFlight = new InFlight();
@@ -298,12 +304,22 @@ public final class Fleet {
   }
 
   private ScenarioException missingAdmin() {
-    String events = scenario.events().stream().filter(event -> event.kind().needsAdminControls())
+    return new ScenarioException(scenario.source() + ": the gateway at " + target + " has no mock /admin controls"
+        + " (a real WSO2 server has none), and these events need them: " + adminEvents()
+        + ". Play them against the mock gateway, or remove them.");
+  }
+
+  private AdminTokenException adminTokenRefused(boolean tokenSent) {
+    return new AdminTokenException(scenario.source() + ": the gateway at " + target
+        + (tokenSent ? " refused the admin token given" : " requires an admin token")
+        + " for its /admin controls (401), and these events need them: " + adminEvents());
+  }
+
+  /** "advance_clock (line 13), revoke_user (line 20)": the events that need the /admin controls. */
+  private String adminEvents() {
+    return scenario.events().stream().filter(event -> event.kind().needsAdminControls())
         .map(event -> event.kind().toml() + " (line " + event.line() + ")").distinct()
         .collect(Collectors.joining(", "));
-    return new ScenarioException(scenario.source() + ": the gateway at " + target + " has no mock /admin controls"
-        + " (a real WSO2 server has none), and these events need them: " + events
-        + ". Play them against the mock gateway, or remove them.");
   }
 
   private RunResults results(Instant startedAt, double elapsed) {

@@ -14,22 +14,43 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mock gateway's QA controls ({@code /admin}) over HTTP: the same calls for the embedded
  * gateway and a standalone one, so the lab has one way to change passwords, revoke, move the clock
- * and inject faults. A real WSO2 server has none; {@link #probe} says so before a run starts.
+ * and inject faults. A real WSO2 server has none, and a standalone mock beyond loopback wants its
+ * admin token, sent with every /admin request; {@link #probe} tells them apart before a run starts.
  */
 final class GatewayAdmin {
   private static final JsonAdapter<Map<String, Object>> JSON = new Moshi.Builder().build()
       .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+  /** The realm of the mock's 401 for /admin without its token; a real server's 401 is something else. */
+  private static final String MOCK_ADMIN_REALM = "realm=\"mock-gateway admin\"";
+
+  /** What {@code GET /admin} says about the gateway's controls. */
+  enum Controls {
+    /** The mock's controls answered. */
+    PRESENT,
+    /** Nothing of the mock's there: a real server. */
+    ABSENT,
+    /** The mock's controls, refusing the request for want of its admin token (or for a wrong one). */
+    REFUSED
+  }
 
   private final OkHttpClient client;
   private final HttpUrl admin;
+  /** Null sends no Authorization header. */
+  private final @Nullable String authorization;
 
-  GatewayAdmin(OkHttpClient client, HttpUrl gateway) {
+  GatewayAdmin(OkHttpClient client, HttpUrl gateway, @Nullable String adminToken) {
     this.client = client;
     this.admin = gateway.resolve("admin/");
+    this.authorization = adminToken == null ? null : "Bearer " + adminToken;
+  }
+
+  boolean sendsAdminToken() {
+    return authorization != null;
   }
 
   /** Throws, saying so, when nothing answers HTTP at the gateway's address. */
@@ -43,13 +64,17 @@ final class GatewayAdmin {
   }
 
   /** Whether the gateway has the mock's controls: {@code GET /admin} answers its list of endpoints. */
-  boolean probe() {
-    try (Response response = client.newCall(new Request.Builder().url(admin.resolve("/admin")).build()).execute()) {
-      if (!response.isSuccessful()) return false;
+  Controls probe() {
+    try (Response response = client.newCall(request(admin.resolve("/admin")).build()).execute()) {
+      if (response.code() == 401 && response.headers("WWW-Authenticate").stream()
+          .anyMatch(challenge -> challenge.contains(MOCK_ADMIN_REALM))) {
+        return Controls.REFUSED;
+      }
+      if (!response.isSuccessful()) return Controls.ABSENT;
       Map<String, Object> body = JSON.fromJson(response.body().string());
-      return body != null && body.get("endpoints") instanceof List;
+      return body != null && body.get("endpoints") instanceof List ? Controls.PRESENT : Controls.ABSENT;
     } catch (IOException | RuntimeException e) {
-      return false;
+      return Controls.ABSENT;
     }
   }
 
@@ -89,7 +114,7 @@ final class GatewayAdmin {
 
   /** The active tokens, one line each: "alice device_desktop (JWT)". */
   List<String> activeTokens() throws IOException {
-    Request request = new Request.Builder().url(admin.resolve("tokens")).build();
+    Request request = request(admin.resolve("tokens")).build();
     Map<String, Object> body = send(request);
     List<String> lines = new ArrayList<>();
     if (body.get("tokens") instanceof List) {
@@ -108,7 +133,14 @@ final class GatewayAdmin {
   }
 
   private Map<String, Object> post(HttpUrl url, FormBody.Builder form) throws IOException {
-    return send(new Request.Builder().url(url).post(form.build()).build());
+    return send(request(url).post(form.build()).build());
+  }
+
+  /** A request to the controls, carrying the admin token when there is one. */
+  private Request.Builder request(HttpUrl url) {
+    Request.Builder request = new Request.Builder().url(url);
+    if (authorization != null) request.header("Authorization", authorization);
+    return request;
   }
 
   private Map<String, Object> send(Request request) throws IOException {

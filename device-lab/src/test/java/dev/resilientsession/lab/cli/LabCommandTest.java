@@ -48,6 +48,16 @@ class LabCommandTest {
       "max = 0",
       "");
 
+  /** User-2 changes password through /admin; met only if the change reached the gateway. */
+  private static final String PASSWORD_CHANGE = String.join("\n",
+      "[scenario]", "duration = \"2s\"",
+      "[users]", "count = 2",
+      "[[groups]]", "name = \"tablet\"", "application = \"opaque\"",
+      "[[events]]", "do = \"change_password\"", "users = [\"user-2\"]",
+      "[[events]]", "do = \"call\"",
+      "[[expect]]", "metric = \"prompted_devices\"", "users = \"password_changed\"", "equals = 1",
+      "[[expect]]", "metric = \"failed_calls\"", "users = \"password_unchanged\"", "max = 0", "");
+
   @TempDir Path dir;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -161,6 +171,50 @@ class LabCommandTest {
     assertThat(results.totals().signInFailures()).isEqualTo(4);
     assertThat(results.devices()).allSatisfy(device -> assertThat(device.timeline())
         .anySatisfy(event -> assertThat(event.detail()).contains("invalid_grant")));
+  }
+
+  @Test void aMockThatWantsItsAdminTokenExitsTwoSayingHowToPassItBeforeAnyDeviceStarts() throws Exception {
+    Path file = scenario("password.toml", PASSWORD_CHANGE);
+    MockGateway guarded = MockGateway.builder(configFor(2)).adminToken("lab-admin-token").build();
+    try (MockGatewayServer gateway = MockGatewayServer.builder(guarded).host("127.0.0.1").start()) {
+      String url = gateway.url("/").toString();
+
+      int without = lab("run", "--quiet", "--gateway", url, "--out", dir.resolve("report").toString(), file.toString());
+      int wrong = lab("run", "--quiet", "--gateway", url, "--admin-token", "not-the-admin-token",
+          "--out", dir.resolve("report").toString(), file.toString());
+
+      assertThat(without).isEqualTo(2);
+      assertThat(wrong).isEqualTo(2);
+      assertThat(guarded.activeTokens()).as("no device signed in").isEmpty();
+    }
+    assertThat(err.toString())
+        .contains("requires an admin token for its /admin controls (401), and these events need them: "
+            + "change_password (line 8). Pass the gateway's admin token with --admin-token, or set "
+            + "MOCK_GATEWAY_ADMIN_TOKEN.")
+        .contains("refused the admin token given")
+        .doesNotContain("not-the-admin-token");
+    assertThat(dir.resolve("report")).doesNotExist();
+  }
+
+  @Test void theAdminTokenFlagReachesTheMocksAdminControls() throws Exception {
+    Path file = scenario("password.toml", PASSWORD_CHANGE);
+    MockGateway guarded = MockGateway.builder(configFor(2)).adminToken("lab-admin-token").build();
+    try (MockGatewayServer gateway = MockGatewayServer.builder(guarded).host("127.0.0.1").start()) {
+      int status = lab("run", "--quiet", "--gateway", gateway.url("/").toString(), "--admin-token", "lab-admin-token",
+          "--out", dir.resolve("report").toString(), file.toString());
+
+      assertThat(status).as(out + "\n" + err).isZero();
+    }
+    RunResults results = ReportWriter.read(dir.resolve("report"));
+    assertThat(results.totals().prompts()).as("user-2's replayed password was refused").isEqualTo(1);
+    assertThat(Files.readString(dir.resolve("report/results.json"))).doesNotContain("lab-admin-token");
+  }
+
+  @Test void anAdminTokenWithoutAGatewayExitsTwo() throws Exception {
+    int status = lab("run", "--admin-token", "lab-admin-token", scenario("s.toml", FLEET).toString());
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).contains("--admin-token needs --gateway").doesNotContain("lab-admin-token");
   }
 
   /** The users and applications a lab scenario expects on a gateway it does not start itself. */

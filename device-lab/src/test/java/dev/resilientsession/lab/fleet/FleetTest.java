@@ -245,6 +245,49 @@ class FleetTest {
     }
   }
 
+  @Test void adminEventsAgainstAMockThatWantsItsAdminTokenAreRefusedBeforeAnythingStarts() throws Exception {
+    MockGateway guarded = MockGateway.builder(sharedTokensConfig()).adminToken("fleet-admin-token").build();
+    try (MockGatewayServer gateway = MockGatewayServer.builder(guarded).host("127.0.0.1").start()) {
+      String scenario = SHARED_TOKENS + "[[events]]\nat = \"1s\"\ndo = \"advance_clock\"\nby = \"1h\"\n";
+      Target noToken = Target.remote(gateway.url("/"), null);
+      Fleet withoutToken = Fleet.builder(ScenarioParser.parse("clock.toml", scenario)).target(noToken).build();
+      Fleet wrongToken = Fleet.builder(ScenarioParser.parse("clock.toml", scenario))
+          .target(noToken.withAdminToken("not-the-admin-token")).build();
+
+      assertThatThrownBy(withoutToken::play).isInstanceOf(AdminTokenException.class)
+          .hasMessageContaining("requires an admin token for its /admin controls (401)")
+          .hasMessageContaining("advance_clock (line 13)");
+      assertThatThrownBy(wrongToken::play).isInstanceOf(AdminTokenException.class)
+          .hasMessageContaining("refused the admin token given")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-admin-token"));
+      assertThat(guarded.activeTokens()).as("no device signed in").isEmpty();
+    }
+  }
+
+  @Test void theTargetsAdminTokenGoesWithEveryAdminRequest() throws Exception {
+    MockGateway guarded = MockGateway.builder(sharedTokensConfig()).adminToken("fleet-admin-token").build();
+    try (MockGatewayServer gateway = MockGatewayServer.builder(guarded).host("127.0.0.1").start()) {
+      String scenario = SHARED_TOKENS.replace("count = 4", "count = 2") + String.join("\n",
+          "[[events]]", "do = \"change_password\"", "users = [\"user-2\"]",
+          "[[events]]", "do = \"show_tokens\"",
+          "[[events]]", "do = \"call\"",
+          "[[expect]]", "metric = \"prompted_devices\"", "users = \"password_changed\"", "equals = 2", "");
+      List<String> notes = new CopyOnWriteArrayList<>();
+
+      RunResults results = Fleet.builder(ScenarioParser.parse("password.toml", scenario))
+          .target(Target.remote(gateway.url("/"), null).withAdminToken("fleet-admin-token"))
+          .observer(new RunObserver() {
+            @Override public void onNote(String who, String text) {
+              notes.add(who + ": " + text);
+            }
+          }).build().play();
+
+      assertThat(results.passed()).as("user-2's password changed: %s", results.expectations()).isTrue();
+      assertThat(notes).as("the token list came back").anyMatch(note -> note.startsWith("gateway: 1 active token: ")
+          && note.contains(" user-1 ")).noneMatch(note -> note.contains(" failed: "));
+    }
+  }
+
   @Test void aGatewayThatCannotBeReachedIsSaidSoBeforeAnythingStarts() throws Exception {
     MockWebServer closed = new MockWebServer();
     closed.start();
@@ -344,6 +387,15 @@ class FleetTest {
         assertThat(expectation.met()).as(expectation.description() + ": " + expectation.actual()).isTrue());
     assertThat(results.totals().signIns()).as("300 at the start, then 20, 15 and 20 again").isEqualTo(355);
     assertThat(results.totals().passwordReplays()).isZero();
+  }
+
+  /** The users and applications of {@link #SHARED_TOKENS}, for a gateway the fleet does not start. */
+  private static GatewayConfig sharedTokensConfig() {
+    GatewayConfig.Builder config = GatewayConfig.builder();
+    for (int n = 1; n <= 4; n++) config.user(User.of("user-" + n, "user-" + n + "-pw"));
+    ApplicationSpec opaque = ApplicationSpec.OPAQUE;
+    return config.application(Application.builder(opaque.consumerKey(), opaque.consumerSecret())
+        .tokenType(opaque.tokenType()).build()).build();
   }
 
   private static RunResults play(String scenario) throws Exception {

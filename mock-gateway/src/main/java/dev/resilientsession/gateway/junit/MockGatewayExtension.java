@@ -35,6 +35,7 @@ public final class MockGatewayExtension
   private final GatewayConfig config;
   private final Clock clock;
   private final boolean https;
+  private final String adminToken;
   private MockGatewayServer server;
   private boolean perClass;
   /** The class that started a class-wide gateway; its @Nested classes get the callbacks too and share it. */
@@ -44,6 +45,7 @@ public final class MockGatewayExtension
     this.config = builder.config;
     this.clock = builder.clock;
     this.https = builder.https;
+    this.adminToken = builder.adminToken;
   }
 
   public static Builder builder() {
@@ -95,8 +97,8 @@ public final class MockGatewayExtension
   }
 
   private void start() {
-    MockGatewayServer.Builder builder = MockGatewayServer.builder(MockGateway.create(config, clock))
-        .recordRequests(true);
+    MockGateway gateway = MockGateway.builder(config).clock(clock).adminToken(adminToken).build();
+    MockGatewayServer.Builder builder = MockGatewayServer.builder(gateway).recordRequests(true);
     if (https) builder.https();
     try {
       server = builder.start();
@@ -129,6 +131,7 @@ public final class MockGatewayExtension
     private GatewayConfig config = GatewayConfig.defaults();
     private Clock clock = Clock.systemUTC();
     private boolean https;
+    private String adminToken;
 
     private Builder() {
     }
@@ -148,6 +151,17 @@ public final class MockGatewayExtension
     /** Serves HTTPS; trust {@code server().clientCertificates()} in the client. */
     public Builder https() {
       this.https = true;
+      return this;
+    }
+
+    /**
+     * Requires {@code token} on the gateway's {@code /admin} requests, as a standalone gateway
+     * listening beyond loopback does, for testing a client of the controls. The extension's own
+     * helpers ({@link MockGatewayExtension#gateway()}, {@link MockGatewayExtension#browserRobot()})
+     * need none. A token that is empty or holds anything but visible ASCII fails the gateway's start.
+     */
+    public Builder adminToken(String token) {
+      this.adminToken = token;
       return this;
     }
 

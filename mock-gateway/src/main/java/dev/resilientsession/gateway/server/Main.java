@@ -9,10 +9,14 @@ import dev.resilientsession.gateway.token.TokenService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -37,13 +41,15 @@ import picocli.CommandLine.Spec;
         "Endpoints: POST /oauth2/token (and /token), POST /oauth2/revoke (and /revoke), "
             + "POST /oauth2/introspect, GET /oauth2/jwks, browser sign-in at GET /oauth2/authorize (a login page, "
             + "single sign-on, /oidc/logout), OpenID Connect discovery and /oauth2/userinfo, QA controls under "
-            + "/admin/ (GET /admin lists them); every other path is a protected API that needs a Bearer token.",
+            + "/admin/ (GET /admin lists them; beyond loopback they need the admin token); every other path is a "
+            + "protected API that needs a Bearer token.",
         "",
         "Without --config: user admin/admin, a JWT application jwt-client/jwt-client-secret, an "
             + "OPAQUE application opaque-client/opaque-client-secret, and a public application public-client "
             + "(no secret, PKCE mandatory) for browser sign-in to http://127.0.0.1/callback on any port.",
         ""},
     footer = {"", "When ready it prints one line: mock-gateway listening on <url>",
+        "and, when it generated an admin token, a second: mock-gateway admin token: <token>",
         "Exit status: 0 after a clean stop, 2 for a bad command line, config or data dir, 1 when it cannot listen."})
 public final class Main implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE",
@@ -56,8 +62,16 @@ public final class Main implements Callable<Integer> {
   private int port;
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "localhost",
-      description = "Address to listen on; 0.0.0.0 for every interface. Default: ${DEFAULT-VALUE}.")
+      description = "Address to listen on; 0.0.0.0 for every interface. Any but a loopback address makes /admin "
+          + "require the admin token. Default: ${DEFAULT-VALUE}.")
   private String host;
+
+  @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:MOCK_GATEWAY_ADMIN_TOKEN}",
+      description = "Require TOKEN on every /admin request, on loopback too: Authorization: Bearer TOKEN, or Basic "
+          + "with TOKEN as the password (curl -u admin:TOKEN). Prefer the environment variable "
+          + "MOCK_GATEWAY_ADMIN_TOKEN, which ps does not show. Default: none on loopback; beyond it, a new random "
+          + "token, printed after the ready line.")
+  private String adminToken;
 
   @Option(names = "--plain-http", description = "Serve plain HTTP instead of HTTPS.")
   private boolean plainHttp;
@@ -103,6 +117,15 @@ public final class Main implements Callable<Integer> {
     if (tokenCapacity != null && (tokenCapacity < 1 || tokenCapacity > 1_000_000)) {
       return fail(2, "--token-capacity must be 1 to 1000000 requests a second, was " + tokenCapacity);
     }
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      return fail(2, "--host: no such address: " + host);
+    }
+    boolean beyondLoopback = MockGatewayServer.listensBeyondLoopback(address);
+    boolean generated = adminToken == null && beyondLoopback;
+    String token = generated ? newAdminToken() : adminToken;
     // Certificates cost a few hundred milliseconds: make them while the rest starts.
     CompletableFuture<TlsMaterial> tls = plainHttp ? null : CompletableFuture.supplyAsync(() -> TlsMaterial.generate(host));
 
@@ -117,9 +140,15 @@ public final class Main implements Callable<Integer> {
     if (tokenCapacity != null) gatewayConfig = gatewayConfig.newBuilder().tokenCapacity(tokenCapacity).build();
     // The JWT signing key (about half a second of CPU) is made once the server is listening.
     Executor afterReady = command -> ready.thenRunAsync(command, TokenService.backgroundThreads());
+    MockGateway.Builder gatewayBuilder = MockGateway.builder(gatewayConfig).clock(Clock.systemUTC());
+    try {
+      gatewayBuilder.adminToken(token);
+    } catch (IllegalArgumentException e) {
+      return fail(2, "--admin-token (or MOCK_GATEWAY_ADMIN_TOKEN): " + e.getMessage());
+    }
     MockGateway gateway;
     try {
-      gateway = MockGateway.builder(gatewayConfig).clock(Clock.systemUTC()).background(afterReady).dataDir(dataDir).build();
+      gateway = gatewayBuilder.background(afterReady).dataDir(dataDir).build();
     } catch (DataDirException e) {
       return fail(2, e.getMessage());
     }
@@ -156,10 +185,25 @@ public final class Main implements Callable<Integer> {
       stopped.countDown();
     }, "mock-gateway-shutdown"));
     System.out.println("mock-gateway listening on " + server.url("/").toString().replaceAll("/$", ""));
+    if (generated) System.out.println("mock-gateway admin token: " + token);
     System.out.flush();
+    if (generated) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("mock-gateway: listening beyond loopback, so /admin requires the admin token printed on stdout, new "
+          + "at every start (--admin-token or MOCK_GATEWAY_ADMIN_TOKEN sets one): send Authorization: Bearer <token>, "
+          + "or curl -u admin:<token>");
+      err.flush();
+    }
     ready.complete(null);
     stopped.await();
     return 0;
+  }
+
+  /** 256 bits from SecureRandom in URL-safe Base64, so that it pastes into a header or a shell unquoted. */
+  private static String newAdminToken() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private int fail(int status, String message) {

@@ -22,7 +22,8 @@ import okhttp3.mockwebserver.RecordedRequest;
 /**
  * A {@link MockGateway} served over HTTP or HTTPS by MockWebServer, with MockWebServer's two
  * traps for long runs removed: accepted sockets get TCP_NODELAY, and recorded requests are
- * drained unless the caller wants them.
+ * drained unless the caller wants them. It listens beyond loopback only for a gateway whose
+ * {@code /admin} requires an admin token ({@link MockGateway.Builder#adminToken}).
  */
 public final class MockGatewayServer implements Closeable {
   /** Held so that the silenced level is not garbage collected with the logger. */
@@ -40,6 +41,15 @@ public final class MockGatewayServer implements Closeable {
 
   public static Builder builder(MockGateway gateway) {
     return new Builder(gateway);
+  }
+
+  /**
+   * Whether a server bound to {@code address} can be reached from other hosts: true for the
+   * wildcard addresses ({@code 0.0.0.0}, {@code ::}) and every address outside {@code 127/8} and
+   * {@code ::1}.
+   */
+  static boolean listensBeyondLoopback(InetAddress address) {
+    return !address.isLoopbackAddress();
   }
 
   public MockGateway gateway() {
@@ -113,7 +123,10 @@ public final class MockGatewayServer implements Closeable {
       this.gateway = Objects.requireNonNull(gateway, "gateway");
     }
 
-    /** The address to listen on; {@code localhost} by default. */
+    /**
+     * The address to listen on; {@code localhost} by default. Any other than a loopback address
+     * needs a gateway that requires an admin token.
+     */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
       return this;
@@ -150,7 +163,18 @@ public final class MockGatewayServer implements Closeable {
       return this;
     }
 
+    /**
+     * Starts serving.
+     *
+     * @throws IllegalStateException when the {@link #host} is not a loopback address and the
+     *     gateway's {@code /admin} is open: anyone who reaches the port could reset it
+     */
     public MockGatewayServer start() throws IOException {
+      InetAddress address = InetAddress.getByName(host);
+      if (listensBeyondLoopback(address) && !gateway.requiresAdminToken()) {
+        throw new IllegalStateException("the gateway would listen beyond loopback (" + host + ") with its /admin "
+            + "controls open to the network: build it with MockGateway.builder(config).adminToken(token)");
+      }
       MOCK_WEB_SERVER_LOGGER.setLevel(Level.OFF);
       MockWebServer server = new MockWebServer();
       server.setServerSocketFactory(new NoDelayServerSocketFactory());
@@ -164,7 +188,7 @@ public final class MockGatewayServer implements Closeable {
         dispatcher = new ServingDispatcher(dispatcher, recordRequests ? null : server, accessLog);
       }
       server.setDispatcher(dispatcher);
-      server.start(InetAddress.getByName(host), port);
+      server.start(address, port);
       return new MockGatewayServer(gateway, server, tls);
     }
   }

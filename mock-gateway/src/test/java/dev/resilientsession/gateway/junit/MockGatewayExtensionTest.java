@@ -6,11 +6,14 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.PasswordGrant;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.tls.HandshakeCertificates;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,6 +48,10 @@ class MockGatewayExtensionTest {
     assertEveryTestPasses(HttpsExtension.class, 1);
   }
 
+  @Test void anExtensionWithAnAdminTokenRefusesAdminRequestsWithoutIt() {
+    assertEveryTestPasses(AdminTokenExtension.class, 1);
+  }
+
   private static void assertEveryTestPasses(Class<?> fixture, int tests) {
     EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
 
@@ -55,6 +62,12 @@ class MockGatewayExtensionTest {
     assertThat(failures).as(fixture.getSimpleName() + "'s failed tests").isEmpty();
     assertThat(results.containerEvents().failed().count()).as(fixture.getSimpleName() + "'s failed containers").isZero();
     assertThat(results.testEvents().succeeded().count()).isEqualTo(tests);
+  }
+
+  private static int status(OkHttpClient client, Request request) throws IOException {
+    try (Response response = client.newCall(request).execute()) {
+      return response.code();
+    }
   }
 
   private static int apiStatus(OkHttpClient client, HttpUrl url, String token) throws IOException {
@@ -140,6 +153,27 @@ class MockGatewayExtensionTest {
 
       assertThat(httpsGateway.url("/").scheme()).isEqualTo("https");
       assertThat(apiStatus(client, httpsGateway.url("/orders"), token)).isEqualTo(200);
+    }
+  }
+
+  static class AdminTokenExtension {
+    @RegisterExtension
+    final MockGatewayExtension guardedGateway = MockGatewayExtension.builder().adminToken("qa-admin-token").build();
+
+    @Test void answersAdminRequestsOnlyWithTheToken() throws IOException {
+      HttpUrl reset = guardedGateway.url("/admin/reset");
+      RequestBody empty = RequestBody.create(new byte[0]);
+      guardedGateway.gateway().advanceClock(Duration.ofHours(1));
+      Instant advanced = guardedGateway.gateway().now();
+
+      int without = status(CLIENT, new Request.Builder().url(reset).post(empty).build());
+      assertThat(guardedGateway.gateway().now()).as("nothing was reset").isAfterOrEqualTo(advanced);
+      int with = status(CLIENT, new Request.Builder().url(reset).post(empty)
+          .header("Authorization", "Bearer qa-admin-token").build());
+
+      assertThat(without).isEqualTo(401);
+      assertThat(with).isEqualTo(200);
+      assertThat(guardedGateway.gateway().now()).as("the reset undid the hour").isBefore(advanced);
     }
   }
 }

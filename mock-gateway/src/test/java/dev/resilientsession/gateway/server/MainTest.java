@@ -19,13 +19,20 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import okhttp3.tls.Certificates;
 import okhttp3.tls.HandshakeCertificates;
 import org.junit.jupiter.api.Test;
@@ -42,9 +49,10 @@ class MainTest {
     Run run = run("--help");
 
     assertThat(run.status).isZero();
-    assertThat(run.out).contains("--config", "--port", "--host", "--plain-http", "--cert-out", "--access-log",
-        "--data-dir", "--token-capacity", "--help", "--version");
-    assertThat(run.out).contains("mock-gateway listening on <url>");
+    assertThat(run.out).contains("--config", "--port", "--host", "--admin-token", "--plain-http", "--cert-out",
+        "--access-log", "--data-dir", "--token-capacity", "--help", "--version");
+    assertThat(run.out).contains("mock-gateway listening on <url>").contains("mock-gateway admin token: <token>")
+        .contains("MOCK_GATEWAY_ADMIN_TOKEN");
     assertThat(run.err).isEmpty();
   }
 
@@ -98,6 +106,15 @@ class MainTest {
 
     assertThat(run.status).isEqualTo(2);
     assertThat(run.err.strip()).isEqualTo("mock-gateway: data dir " + file.toAbsolutePath() + ": not a directory");
+    assertThat(run.out).doesNotContain("listening");
+  }
+
+  @Test void anAdminTokenAHeaderCannotCarryExitsTwoWithoutRepeatingIt() {
+    Run run = run("--plain-http", "--port", "0", "--admin-token", "my secret");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).startsWith("mock-gateway: --admin-token (or MOCK_GATEWAY_ADMIN_TOKEN): the admin token must be "
+        + "visible ASCII characters, without spaces").doesNotContain("my secret");
     assertThat(run.out).doesNotContain("listening");
   }
 
@@ -233,13 +250,145 @@ class MainTest {
     }
   }
 
+  @Test void onEveryInterfaceItPrintsANewAdminTokenAfterTheReadyLineAndAdminWantsIt() throws Exception {
+    Path stderr = directory.resolve("stderr.txt");
+    Process process = javaMain("--plain-http", "--port", "0", "--host", "0.0.0.0", "--access-log")
+        .redirectError(stderr.toFile()).start();
+    try {
+      StdoutLines stdout = new StdoutLines(process);
+      String ready = stdout.next();
+      String tokenLine = stdout.next();
+
+      assertThat(ready).as("the first line, which scripts wait for").startsWith("mock-gateway listening on http://");
+      assertThat(tokenLine).matches("mock-gateway admin token: [A-Za-z0-9_-]{43}");
+      String token = tokenLine.substring("mock-gateway admin token: ".length());
+      HttpUrl admin = HttpUrl.get("http://127.0.0.1:" + port(ready) + "/admin/tokens");
+      assertThat(status(admin, null)).isEqualTo(401);
+      assertThat(status(admin, "Bearer " + token)).isEqualTo(200);
+      assertThat(status(admin, Credentials.basic("admin", token))).isEqualTo(200);
+      assertThat(stdout.next()).as("the access log").endsWith(" GET /admin/tokens 401");
+      stop(process);
+      assertThat(String.join("\n", stdout.rest())).as("the token is printed once").doesNotContain(token);
+      assertThat(Files.readString(stderr)).contains("requires the admin token printed on stdout").doesNotContain(token);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test void theEnvironmentVariableSetsTheAdminTokenWhichIsThenNeverPrinted() throws Exception {
+    String token = "qa-staging-4c1f9b2e7d";
+    Path stderr = directory.resolve("stderr.txt");
+    ProcessBuilder builder = javaMain("--plain-http", "--port", "0", "--host", "0.0.0.0")
+        .redirectError(stderr.toFile());
+    builder.environment().put("MOCK_GATEWAY_ADMIN_TOKEN", token);
+    Process process = builder.start();
+    try {
+      StdoutLines stdout = new StdoutLines(process);
+      String ready = stdout.next();
+      HttpUrl admin = HttpUrl.get("http://127.0.0.1:" + port(ready) + "/admin");
+
+      assertThat(status(admin, null)).isEqualTo(401);
+      assertThat(status(admin, "Bearer " + token)).isEqualTo(200);
+      stop(process);
+      assertThat(stdout.rest()).isEmpty();
+      assertThat(Files.readString(stderr)).doesNotContain(token);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test void anAdminTokenGivenOnLoopbackIsRequiredThereToo() throws Exception {
+    Process process = javaMain("--plain-http", "--port", "0", "--host", "127.0.0.1", "--admin-token", "loopback-token")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      StdoutLines stdout = new StdoutLines(process);
+      HttpUrl admin = HttpUrl.get("http://127.0.0.1:" + port(stdout.next()) + "/admin");
+
+      assertThat(status(admin, null)).isEqualTo(401);
+      assertThat(status(admin, "Bearer loopback-token")).isEqualTo(200);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test void onLoopbackWithoutATokenAdminStaysOpenAndNoTokenIsPrinted() throws Exception {
+    Process process = javaMain("--plain-http", "--port", "0", "--host", "127.0.0.1")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      StdoutLines stdout = new StdoutLines(process);
+      HttpUrl admin = HttpUrl.get("http://127.0.0.1:" + port(stdout.next()) + "/admin");
+
+      assertThat(status(admin, null)).isEqualTo(200);
+      stop(process);
+      assertThat(stdout.rest()).isEmpty();
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  private static int port(String readyLine) {
+    Matcher matcher = Pattern.compile("mock-gateway listening on https?://.+:(\\d+)").matcher(readyLine);
+    assertThat(matcher.matches()).as("ready line: %s", readyLine).isTrue();
+    return Integer.parseInt(matcher.group(1));
+  }
+
+  private static int status(HttpUrl url, String authorization) throws IOException {
+    Request.Builder request = new Request.Builder().url(url);
+    if (authorization != null) request.header("Authorization", authorization);
+    try (Response response = new OkHttpClient().newCall(request.build()).execute()) {
+      return response.code();
+    }
+  }
+
+  /** SIGTERM, as QA stop it; the server exits cleanly, closing its stdout. */
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    assertThat(process.waitFor(BOUND.toSeconds(), SECONDS)).as("the server stops on SIGTERM").isTrue();
+  }
+
+  /** A started server's stdout, line by line, each wait bounded. */
+  private static final class StdoutLines {
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    StdoutLines(Process process) {
+      Thread reader = new Thread(() -> {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
+          for (String line; (line = out.readLine()) != null; ) lines.add(line);
+        } catch (IOException ignored) {
+          // the process was killed: what it printed is in the queue
+        } finally {
+          closed.countDown();
+        }
+      }, "mock-gateway-stdout");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    /** The next line; fails the test when none comes within the bound. */
+    String next() throws InterruptedException {
+      String line = lines.poll(BOUND.toSeconds(), SECONDS);
+      assertThat(line).as("a line on stdout within %s", BOUND).isNotNull();
+      return line;
+    }
+
+    /** Every line not taken yet, once stdout has closed. */
+    List<String> rest() throws InterruptedException {
+      assertThat(closed.await(BOUND.toSeconds(), SECONDS)).as("stdout closed").isTrue();
+      return new ArrayList<>(lines);
+    }
+  }
+
+  /** The command in a JVM of its own, with no admin token from this JVM's environment. */
   private static ProcessBuilder javaMain(String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of(
+    List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         Main.class.getName()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("MOCK_GATEWAY_ADMIN_TOKEN");
+    return builder;
   }
 
   /** Runs the command in-process; the bound turns a command that would start serving into a failure. */
