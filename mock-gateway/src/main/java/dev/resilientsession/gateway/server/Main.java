@@ -4,6 +4,8 @@ import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.MockGateway;
 import dev.resilientsession.gateway.config.ConfigException;
 import dev.resilientsession.gateway.config.ConfigLoader;
+import dev.resilientsession.gateway.server.Arguments.Option;
+import dev.resilientsession.gateway.server.Arguments.UsageException;
 import dev.resilientsession.gateway.token.DataDirException;
 import dev.resilientsession.gateway.token.TokenService;
 import java.io.IOException;
@@ -17,106 +19,149 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.concurrent.Callable;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code java -jar mock-gateway.jar}: the mock gateway as a standalone server for QA. */
-@Command(
-    name = "mock-gateway",
-    mixinStandardHelpOptions = true,
-    version = "mock-gateway 0.1.0",
-    sortOptions = false,
-    usageHelpWidth = 100,
-    description = {
-        "A faithful mock of WSO2 API Manager's token endpoint and gateway, for multi-device tests.",
-        "",
-        "Endpoints: POST /oauth2/token (and /token), POST /oauth2/revoke (and /revoke), "
-            + "POST /oauth2/introspect, GET /oauth2/jwks, browser sign-in at GET /oauth2/authorize (a login page, "
-            + "single sign-on, /oidc/logout), OpenID Connect discovery and /oauth2/userinfo, QA controls under "
-            + "/admin/ (GET /admin lists them; beyond loopback they need the admin token); every other path is a "
-            + "protected API that needs a Bearer token.",
-        "",
-        "Without --config: user admin/admin, a JWT application jwt-client/jwt-client-secret, an "
-            + "OPAQUE application opaque-client/opaque-client-secret, and a public application public-client "
-            + "(no secret, PKCE mandatory) for browser sign-in to http://127.0.0.1/callback on any port.",
-        ""},
-    footer = {"", "When ready it prints one line: mock-gateway listening on <url>",
-        "and, when it generated an admin token, a second: mock-gateway admin token: <token>",
-        "Exit status: 0 after a clean stop, 2 for a bad command line, config or data dir, 1 when it cannot listen."})
-public final class Main implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "TOML config: WSO2's deployment.toml keys ([oauth.jwt|opaque.renew_token_without_revoking_existing], "
-          + "[oauth.token_renewal]) and the mock's [gateway] users, applications, resources and token_capacity.")
-  private Path config;
+public final class Main {
+  static final String VERSION = "mock-gateway 0.1.0";
+  static final String ADMIN_TOKEN_VARIABLE = "MOCK_GATEWAY_ADMIN_TOKEN";
+  private static final int HELP_WIDTH = 100;
 
-  @Option(names = "--port", paramLabel = "N", defaultValue = "9443",
-      description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}, as WSO2.")
-  private int port;
+  private static final String DESCRIPTION = "A faithful mock of WSO2 API Manager's token endpoint and gateway, "
+      + "for multi-device tests.\n\n"
+      + "Endpoints: POST /oauth2/token (and /token), POST /oauth2/revoke (and /revoke), "
+      + "POST /oauth2/introspect, GET /oauth2/jwks, browser sign-in at GET /oauth2/authorize (a login page, "
+      + "single sign-on, /oidc/logout), OpenID Connect discovery and /oauth2/userinfo, QA controls under "
+      + "/admin/ (GET /admin lists them; beyond loopback they need the admin token); every other path is a "
+      + "protected API that needs a Bearer token.\n\n"
+      + "Without --config: user admin/admin, a JWT application jwt-client/jwt-client-secret, an "
+      + "OPAQUE application opaque-client/opaque-client-secret, and a public application public-client "
+      + "(no secret, PKCE mandatory) for browser sign-in to http://127.0.0.1/callback on any port.";
 
-  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "localhost",
-      description = "Address to listen on; 0.0.0.0 for every interface. Any but a loopback address makes /admin "
-          + "require the admin token. Default: ${DEFAULT-VALUE}.")
-  private String host;
+  private static final String FOOTER = "When ready it prints one line: mock-gateway listening on <url>\n"
+      + "and, when it generated an admin token, a second: mock-gateway admin token: <token>\n"
+      + "Exit status: 0 after a clean stop, 2 for a bad command line, config or data dir, 1 when it cannot listen.";
 
-  @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:MOCK_GATEWAY_ADMIN_TOKEN}",
-      description = "Require TOKEN on every /admin request, on loopback too: Authorization: Bearer TOKEN, or Basic "
-          + "with TOKEN as the password (curl -u admin:TOKEN). Prefer the environment variable "
-          + "MOCK_GATEWAY_ADMIN_TOKEN, which ps does not show. Default: none on loopback; beyond it, a new random "
-          + "token, printed after the ready line.")
-  private String adminToken;
+  static final List<Option> OPTIONS = List.of(
+      Option.valued("--config", "FILE",
+          "TOML config: WSO2's deployment.toml keys ([oauth.jwt|opaque.renew_token_without_revoking_existing], "
+              + "[oauth.token_renewal]) and the mock's [gateway] users, applications, resources and token_capacity."),
+      Option.valued("--port", "N", "Port to listen on; 0 picks a free one. Default: 9443, as WSO2."),
+      Option.valued("--host", "ADDRESS", "Address to listen on; 0.0.0.0 for every interface. Any but a loopback "
+          + "address makes /admin require the admin token. Default: localhost."),
+      Option.valued("--admin-token", "TOKEN", "Require TOKEN on every /admin request, on loopback too: "
+          + "Authorization: Bearer TOKEN, or Basic with TOKEN as the password (curl -u admin:TOKEN). Prefer the "
+          + "environment variable " + ADMIN_TOKEN_VARIABLE + ", which ps does not show. Default: none on "
+          + "loopback; beyond it, a new random token, printed after the ready line."),
+      Option.flag("Serve plain HTTP instead of HTTPS.", "--plain-http"),
+      Option.valued("--cert-out", "FILE",
+          "Write the generated CA certificate (PEM) here before listening, for curl --cacert or a trust store."),
+      Option.flag("Print one line per request: time, method, path, status.", "--access-log"),
+      Option.valued("--data-dir", "DIR",
+          "Keep tokens, password changes (salted hashes), the JWT signing key and the clock offset in an "
+              + "H2 database under DIR (made if missing), so a restart on DIR signs nobody out, as WSO2 keeps them in "
+              + "its database. Writes are batched: a kill -9 may lose the last half second. Default: memory only."),
+      Option.valued("--token-capacity", "N",
+          "Shed token requests beyond N a second (bursts up to N), as an overloaded key manager does: "
+              + "503 temporarily_unavailable with Retry-After: 1, before any grant work. Overrides [gateway] "
+              + "token_capacity. Default: no limit."),
+      Option.flag("Show this help message and exit.", "-h", "--help"),
+      Option.flag("Print version information and exit.", "-V", "--version"));
 
-  @Option(names = "--plain-http", description = "Serve plain HTTP instead of HTTPS.")
-  private boolean plainHttp;
-
-  @Option(names = "--cert-out", paramLabel = "FILE",
-      description = "Write the generated CA certificate (PEM) here before listening, for curl --cacert or a trust store.")
-  private Path certOut;
-
-  @Option(names = "--access-log", description = "Print one line per request: time, method, path, status.")
-  private boolean accessLog;
-
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Keep tokens, password changes (salted hashes), the JWT signing key and the clock offset in an "
-          + "H2 database under DIR (made if missing), so a restart on DIR signs nobody out, as WSO2 keeps them in "
-          + "its database. Writes are batched: a kill -9 may lose the last half second. Default: memory only.")
-  private Path dataDir;
-
-  @Option(names = "--token-capacity", paramLabel = "N",
-      description = "Shed token requests beyond N a second (bursts up to N), as an overloaded key manager does: "
-          + "503 temporarily_unavailable with Retry-After: 1, before any grant work. Overrides [gateway] "
-          + "token_capacity. Default: no limit.")
-  private Integer tokenCapacity;
-
-  @Spec private CommandSpec spec;
-
+  private final PrintWriter err;
+  private final Path config;
+  private final int port;
+  private final String host;
+  private final String adminToken;
+  private final boolean plainHttp;
+  private final Path certOut;
+  private final boolean accessLog;
+  private final Path dataDir;
+  private final Integer tokenCapacity;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
-  public static void main(String[] args) {
-    CommandLine commandLine = new CommandLine(new Main());
-    commandLine.setParameterExceptionHandler((e, argv) -> {
-      PrintWriter err = e.getCommandLine().getErr();
-      err.println("mock-gateway: " + e.getMessage());
-      err.println("Try 'java -jar mock-gateway.jar --help'.");
-      return 2;
-    });
-    int status = commandLine.execute(args);
+  private Main(Arguments arguments, Map<String, String> environment, PrintWriter err) {
+    this.err = err;
+    this.config = arguments.path("--config");
+    this.port = arguments.integer("--port", 9443);
+    this.host = arguments.string("--host", "localhost");
+    this.adminToken = arguments.string("--admin-token", environment.get(ADMIN_TOKEN_VARIABLE));
+    this.plainHttp = arguments.has("--plain-http");
+    this.certOut = arguments.path("--cert-out");
+    this.accessLog = arguments.has("--access-log");
+    this.dataDir = arguments.path("--data-dir");
+    this.tokenCapacity = arguments.integer("--token-capacity", null);
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int status = execute(args, System.getenv(), out, err);
     if (status != 0) System.exit(status);
   }
 
-  @Override public Integer call() throws InterruptedException {
+  /**
+   * Runs the command: help, the version, or the server, which blocks until the JVM is asked to
+   * stop. Returns the exit status of anything that does not serve.
+   */
+  static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
+    Main main;
+    try {
+      Arguments arguments = Arguments.parse(OPTIONS, args);
+      if (arguments.has("--help")) {
+        out.print(usage());
+        out.flush();
+        return 0;
+      }
+      if (arguments.has("--version")) {
+        out.println(VERSION);
+        return 0;
+      }
+      main = new Main(arguments, environment, err);
+    } catch (UsageException e) {
+      err.println("mock-gateway: " + e.getMessage());
+      err.println("Try 'java -jar mock-gateway.jar --help'.");
+      return 2;
+    }
+    return main.serve();
+  }
+
+  static String usage() {
+    StringBuilder usage = new StringBuilder("Usage: java -jar mock-gateway.jar [OPTION]...\n\n");
+    paragraphs(usage, DESCRIPTION);
+    usage.append('\n').append(Arguments.help(OPTIONS, HELP_WIDTH)).append('\n');
+    paragraphs(usage, FOOTER);
+    return usage.toString();
+  }
+
+  private static void paragraphs(StringBuilder out, String text) {
+    for (String line : text.split("\n", -1)) {
+      if (line.isEmpty()) {
+        out.append('\n');
+      } else {
+        Arguments.wrap(out, line, 0, HELP_WIDTH);
+      }
+    }
+  }
+
+
+  /** Starts serving and blocks until the JVM is asked to stop; returns the exit status of a failed start. */
+  private int serve() throws InterruptedException {
     if (port < 0 || port > 65535) return fail(2, "--port must be 0-65535, was " + port);
     if (plainHttp && certOut != null) return fail(2, "--cert-out needs HTTPS; drop --plain-http");
     if (tokenCapacity != null && (tokenCapacity < 1 || tokenCapacity > 1_000_000)) {
       return fail(2, "--token-capacity must be 1 to 1000000 requests a second, was " + tokenCapacity);
     }
+    // On a second core, while this one reads the config and builds the gateway.
+    Thread loader = new Thread(MockGatewayServer::loadServingClasses, "mock-gateway-class-loader");
+    loader.setDaemon(true);
+    loader.start();
     InetAddress address;
     try {
       address = InetAddress.getByName(host);
@@ -188,7 +233,6 @@ public final class Main implements Callable<Integer> {
     if (generated) System.out.println("mock-gateway admin token: " + token);
     System.out.flush();
     if (generated) {
-      PrintWriter err = spec.commandLine().getErr();
       err.println("mock-gateway: listening beyond loopback, so /admin requires the admin token printed on stdout, new "
           + "at every start (--admin-token or MOCK_GATEWAY_ADMIN_TOKEN sets one): send Authorization: Bearer <token>, "
           + "or curl -u admin:<token>");
@@ -207,7 +251,6 @@ public final class Main implements Callable<Integer> {
   }
 
   private int fail(int status, String message) {
-    PrintWriter err = spec.commandLine().getErr();
     err.println("mock-gateway: " + message);
     err.flush();
     return status;

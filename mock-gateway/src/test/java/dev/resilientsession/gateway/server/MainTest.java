@@ -37,7 +37,6 @@ import okhttp3.tls.Certificates;
 import okhttp3.tls.HandshakeCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MainTest {
   private static final Duration BOUND = Duration.ofSeconds(20);
@@ -391,15 +390,12 @@ class MainTest {
     return builder;
   }
 
-  /** Runs the command in-process; the bound turns a command that would start serving into a failure. */
+  /** Runs the command in-process, with no environment; the bound turns a command that would start serving into a failure. */
   private static Run run(String... args) {
     return assertTimeoutPreemptively(BOUND, () -> {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      CommandLine commandLine = new CommandLine(new Main());
-      commandLine.setOut(new PrintWriter(out, true));
-      commandLine.setErr(new PrintWriter(err, true));
-      int status = commandLine.execute(args);
+      int status = Main.execute(args, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
       return new Run(status, out.toString(), err.toString());
     });
   }
