@@ -2,6 +2,7 @@ package dev.resilientsession.client;
 
 import java.io.IOException;
 import java.util.Set;
+import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -34,25 +35,29 @@ final class BearerInterceptor implements Interceptor {
         || (httpsOnly && !request.isHttps())) {
       return chain.proceed(request);
     }
-    String accessToken = core.accessTokenForCall();
-    if (accessToken == null) {
+    HeldTokens tokens = core.tokensForCall();
+    if (tokens == null) {
       if (core.state() == SessionState.SIGNED_IN) return expiredLocally(request);
       return chain.proceed(request);
     }
-    Response response = chain.proceed(signed(request, accessToken));
+    Response response = chain.proceed(signed(request, tokens));
     if (response.code() != 401) core.callSucceeded();
     return response;
   }
 
   /**
-   * {@code request} carrying {@code accessToken}, tagged as signed by this session: the
+   * {@code request} carrying {@code tokens}' access token, tagged as signed by this session: the
    * authenticator recovers only calls so tagged, never a call that brought its own credentials.
+   * Every call pays for this, so the header's value is made and checked once per token, not per
+   * call: OkHttp would otherwise check each character of a JWT, some 800 of them, on every call.
    */
-  Request signed(Request request, String accessToken) {
-    return request.newBuilder()
-        .header("Authorization", "Bearer " + accessToken)
-        .tag(SessionCore.class, core)
-        .build();
+  Request signed(Request request, HeldTokens tokens) {
+    Request.Builder signed = request.newBuilder().tag(SessionCore.class, core);
+    if (!tokens.headerSafe) return signed.header("Authorization", tokens.authorization).build(); // OkHttp says why
+    Headers headers = request.headers();
+    Headers.Builder withToken = headers.newBuilder();
+    if (headers.get("Authorization") != null) withToken.removeAll("Authorization"); // a retry
+    return signed.headers(withToken.addUnsafeNonAscii("Authorization", tokens.authorization).build()).build();
   }
 
   /**

@@ -15,11 +15,20 @@ final class HeldTokens {
   final StoredTokens stored;
   private final long renewAtNanos;
   private final long expiresAtNanos;
+  /** {@code Bearer <access token>}, made once rather than on every call. */
+  final String authorization;
+  /**
+   * True when the access token holds only the characters a header carries as they are (RFC 6750's
+   * b64token and then some: visible ASCII), checked once so that calls need not check it again.
+   */
+  final boolean headerSafe;
 
   private HeldTokens(StoredTokens stored, long renewAtNanos, long expiresAtNanos) {
     this.stored = stored;
     this.renewAtNanos = renewAtNanos;
     this.expiresAtNanos = expiresAtNanos;
+    this.authorization = "Bearer " + stored.accessToken();
+    this.headerSafe = headerSafe(stored.accessToken());
   }
 
   /** Tokens just granted: their lifetime starts now. */
@@ -71,6 +80,16 @@ final class HeldTokens {
 
   boolean expired(long nowNanos) {
     return nowNanos - expiresAtNanos >= 0;
+  }
+
+  /** Whether {@code token} holds only visible ASCII, which a header carries as it is. */
+  static boolean headerSafe(String token) {
+    if (token.isEmpty()) return false;
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c <= ' ' || c > '~') return false;
+    }
+    return true;
   }
 
   @Override public String toString() {

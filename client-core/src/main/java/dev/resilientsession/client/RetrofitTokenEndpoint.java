@@ -119,6 +119,10 @@ final class RetrofitTokenEndpoint implements TokenEndpoint {
       if (body == null || body.accessToken == null || body.accessToken.isEmpty()) {
         return TokenOutcome.notOAuth(status, "HTTP " + status + " without an access_token");
       }
+      if (!HeldTokens.headerSafe(body.accessToken)) {
+        // A line break in it would end the Authorization header of every call: no token server sends that.
+        return TokenOutcome.notOAuth(status, "HTTP " + status + " with an access_token no header can carry");
+      }
       long expiresIn = body.expiresIn != null && body.expiresIn > 0 ? body.expiresIn : 3600;
       return TokenOutcome.granted(new TokenGrant(body.accessToken, body.refreshToken, expiresIn, body.scope,
           body.idToken));

@@ -46,7 +46,7 @@ final class SessionAuthenticator implements Authenticator {
     HeldTokens renewed = core.recover(failedToken, code);
     if (renewed == null) return null;
     if (request.body() != null && request.body().isOneShot()) return null; // Renewed for the next call.
-    return interceptor.signed(request, renewed.accessToken());
+    return interceptor.signed(request, renewed);
   }
 
   private static boolean retriedAfter401(Response response) {

@@ -178,19 +178,21 @@ final class SessionCore {
   }
 
   /**
-   * The access token for an outgoing call, renewed first when it is due; null when there is none to
-   * send: signed out, or expired and not renewable for now (sending it would only earn a 401).
+   * The tokens whose access token an outgoing call carries, renewed first when it is due; null when
+   * there is none to send: signed out, or expired and not renewable for now (sending it would only
+   * earn a 401).
    */
-  String accessTokenForCall() throws InterruptedIOException {
+  HeldTokens tokensForCall() throws InterruptedIOException {
     HeldTokens current = tokens;
     if (current == null) return null;
-    if (!current.renewalDue(ticker.nanoTime())) return current.accessToken();
+    if (!current.renewalDue(ticker.nanoTime())) return current;
     HeldTokens renewed = renew(current.accessToken(), false, null);
-    if (renewed != null) return renewed.accessToken();
+    if (renewed != null) return renewed;
     // Renewal failed for now: the token serves until it expires.
     HeldTokens latest = tokens;
-    return latest != null && !latest.expired(ticker.nanoTime()) ? latest.accessToken() : null;
+    return latest != null && !latest.expired(ticker.nanoTime()) ? latest : null;
   }
+
 
   /**
    * A token to retry a call that got 401 with {@code failedAccessToken}, or null when the caller

@@ -37,6 +37,8 @@ class NotOAuthAnswersTest {
             .setHeader("Location", "https://portal.example/login?next=%2Foauth2%2Ftoken")),
         Arguments.of("200 maintenance page", html(200, "<html><body>Back soon</body></html>")),
         Arguments.of("200 JSON that is not a token", json(200, "{\"status\":\"ok\"}")),
+        Arguments.of("200 token that no header can carry", json(200,
+            "{\"access_token\":\"at\\r\\nX-Injected: 1\",\"token_type\":\"Bearer\",\"expires_in\":3600}")),
         Arguments.of("400 JSON without an OAuth error", json(400, "{\"message\":\"bad request\"}")),
         Arguments.of("401 empty", new MockResponse().setResponseCode(401)));
   }

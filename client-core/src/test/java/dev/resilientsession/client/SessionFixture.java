@@ -5,7 +5,9 @@ import dev.resilientsession.gateway.junit.TestClock;
 import dev.resilientsession.gateway.server.NoDelayServerSocketFactory;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -66,7 +68,9 @@ final class SessionFixture implements AutoCloseable {
   /** A call to the gateway as {@code session}'s interceptor signs it with {@code accessToken}. */
   Request signed(ResilientSession session, String accessToken) {
     Request call = new Request.Builder().url(server.url("/orders")).build();
-    return ((BearerInterceptor) session.interceptor()).signed(call, accessToken);
+    Instant now = Instant.now();
+    StoredTokens tokens = new StoredTokens(accessToken, null, now, now.plusSeconds(3600), Set.of());
+    return ((BearerInterceptor) session.interceptor()).signed(call, HeldTokens.restored(tokens, now, 0, Duration.ZERO));
   }
 
   /** The gateway's 401 900901 for {@code request}, as the authenticator receives it. */
