@@ -7,6 +7,7 @@ import dev.resilientsession.gateway.token.OAuthException;
 import dev.resilientsession.gateway.token.TokenInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import okhttp3.Headers;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
@@ -21,20 +22,28 @@ final class Responses {
   private static final String OVERLOADED_BODY = "{\"error\":\"" + OAuthError.TEMPORARILY_UNAVAILABLE.code()
       + "\",\"error_description\":\"The key manager is overloaded: too many token requests. Retry later\"}";
 
+  private static final Headers JSON_HEADERS = Headers.of("Content-Type", "application/json");
+  /** A token answer's: JSON, never cached (RFC 6749 5.1). */
+  private static final Headers TOKEN_HEADERS = Headers.of(
+      "Content-Type", "application/json", "Cache-Control", "no-store", "Pragma", "no-cache");
+
   private Responses() {
   }
 
   /** A JSON body; the writer callback fills it. */
   static MockResponse json(int status, JsonBody body) {
+    return jsonWithHeaders(status, JSON_HEADERS, body);
+  }
+
+  /** A JSON body with {@code headers}, made once by the caller: every token answer has the same ones. */
+  private static MockResponse jsonWithHeaders(int status, Headers headers, JsonBody body) {
     Buffer buffer = new Buffer();
     try (JsonWriter writer = JsonWriter.of(buffer)) {
       body.writeTo(writer);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a Buffer does not fail
     }
-    return status(new MockResponse(), status)
-        .setHeader("Content-Type", "application/json")
-        .setBody(buffer);
+    return status(new MockResponse(), status).setHeaders(headers).setBody(buffer);
   }
 
   /** Sets the status line with the standard reason phrase (MockWebServer would say "Client Error"). */
@@ -61,7 +70,7 @@ final class Responses {
   }
 
   static MockResponse token(IssuedToken token) {
-    return noStore(json(200, writer -> {
+    return jsonWithHeaders(200, TOKEN_HEADERS, writer -> {
       writer.beginObject();
       writer.name("access_token").value(token.accessToken());
       if (token.refreshToken() != null) writer.name("refresh_token").value(token.refreshToken());
@@ -70,7 +79,7 @@ final class Responses {
       writer.name("expires_in").value(token.expiresIn());
       if (token.idToken() != null) writer.name("id_token").value(token.idToken());
       writer.endObject();
-    }));
+    });
   }
 
   static MockResponse oauthError(OAuthException e) {

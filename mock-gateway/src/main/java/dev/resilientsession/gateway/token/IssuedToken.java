@@ -11,22 +11,25 @@ public final class IssuedToken {
   private final String accessToken;
   private final String refreshToken;
   private final Set<String> scopes;
+  private final String scope;
   private final long expiresIn;
   private final String user;
   private final String idToken;
 
-  IssuedToken(String accessToken, String refreshToken, Set<String> scopes, long expiresIn, String user,
-      String idToken) {
+  /** @param scope {@code scopes} space-separated, as the token's key already holds them */
+  IssuedToken(String accessToken, String refreshToken, Set<String> scopes, String scope, long expiresIn,
+      String user, String idToken) {
     this.accessToken = accessToken;
     this.refreshToken = refreshToken;
     this.scopes = scopes;
+    this.scope = scope;
     this.expiresIn = expiresIn;
     this.user = user;
     this.idToken = idToken;
   }
 
   IssuedToken withIdToken(String idToken) {
-    return new IssuedToken(accessToken, refreshToken, scopes, expiresIn, user, idToken);
+    return new IssuedToken(accessToken, refreshToken, scopes, scope, expiresIn, user, idToken);
   }
 
   /** Whose token it is. */
@@ -53,7 +56,7 @@ public final class IssuedToken {
 
   /** The {@code scope} field: the granted scopes, space-separated. */
   public String scope() {
-    return String.join(" ", scopes);
+    return scope;
   }
 
   public long expiresIn() {

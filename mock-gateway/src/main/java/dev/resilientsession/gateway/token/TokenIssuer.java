@@ -122,7 +122,7 @@ final class TokenIssuer {
         }
       });
     }
-    return new IssuedToken(record.accessToken, record.refreshToken, record.scopes,
+    return new IssuedToken(record.accessToken, record.refreshToken, record.scopes, record.key.scopes(),
         Duration.between(now, record.expiresAt).getSeconds(), record.user(), null);
   }
 
@@ -167,6 +167,6 @@ final class TokenIssuer {
   private static IssuedToken reused(TokenRecord existing, Instant now, boolean withRefreshToken) {
     long secondsLeft = Duration.between(now, existing.expiresAt).getSeconds();
     return new IssuedToken(existing.accessToken, withRefreshToken ? existing.refreshToken : null,
-        existing.scopes, secondsLeft, existing.user(), null);
+        existing.scopes, existing.key.scopes(), secondsLeft, existing.user(), null);
   }
 }
