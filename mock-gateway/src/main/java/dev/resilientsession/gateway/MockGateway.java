@@ -337,8 +337,10 @@ public final class MockGateway implements Closeable {
     /**
      * Keeps tokens, password changes (salted hashes), the signing key and the clock offset in an H2
      * database under {@code directory}, made if missing, so a gateway built on it after this one is
-     * {@linkplain #close closed} takes them up. Writes are queued and batched: a killed process
-     * loses about the last half second of them. Null (the default): memory only.
+     * {@linkplain #close closed}, or killed, takes them up: a request that changes anything is
+     * answered once its change is written, the requests that arrive together sharing one write (503
+     * {@code temporarily_unavailable} when it cannot be written within five seconds). Null (the
+     * default): memory only.
      */
     public Builder dataDir(Path directory) {
       this.dataDir = directory;

@@ -65,7 +65,8 @@ public final class Main {
       Option.valued("--data-dir", "DIR",
           "Keep tokens, password changes (salted hashes), the JWT signing key and the clock offset in an "
               + "H2 database under DIR (made if missing), so a restart on DIR signs nobody out, as WSO2 keeps them in "
-              + "its database. Writes are batched: a kill -9 may lose the last half second. Default: memory only."),
+              + "its database. A change is answered once it is in a file, so even a kill -9 loses nothing answered "
+              + "(a power cut may lose the last ones). Default: memory only."),
       Option.valued("--token-capacity", "N",
           "Shed token requests beyond N a second (bursts up to N), as an overloaded key manager does: "
               + "503 temporarily_unavailable with Retry-After: 1, before any grant work. Overrides [gateway] "

@@ -108,6 +108,7 @@ public final class TokenService {
           "The authenticated client is not authorized to use this authorization grant type");
     }
     IssuedToken token = grants.get(grantType).token(application, request);
+    journal.awaitDurable(); // with a database, answered only once what it hands out is kept
     // WSO2 answers every grant that was granted openid with an ID token, not only the code grant.
     if (token.idToken() != null || grantType == GrantType.CLIENT_CREDENTIALS
         || !token.scopes().contains(Scopes.OPENID)) {
@@ -182,6 +183,7 @@ public final class TokenService {
     });
     // No slot: an expired row whose refresh token moved on. It is revoked all the same.
     if (revoked == null) revoked = table.retireDetached(record, now);
+    journal.awaitDurable();
     return revoked ? Revocation.of(record.accessToken, record.refreshToken, record.user()) : Revocation.nothing();
   }
 
@@ -276,6 +278,7 @@ public final class TokenService {
       });
       if (revoked != null) count += revoked;
     }
+    journal.awaitDurable();
     return count;
   }
 
@@ -295,6 +298,7 @@ public final class TokenService {
     codes.clear();
     users.reset();
     journal.cleared();
+    journal.awaitDurable();
   }
 
   /** Purges the rows of dead tokens now, rather than when the next token request finds it due. */
@@ -358,6 +362,7 @@ public final class TokenService {
       if (record.isCurrent()) table.retire(slot, record, TokenState.REVOKED, now);
       return null;
     });
+    journal.awaitDurable();
   }
 
   /**
