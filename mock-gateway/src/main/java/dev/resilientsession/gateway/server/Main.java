@@ -159,10 +159,6 @@ public final class Main {
     if (tokenCapacity != null && (tokenCapacity < 1 || tokenCapacity > 1_000_000)) {
       return fail(2, "--token-capacity must be 1 to 1000000 requests a second, was " + tokenCapacity);
     }
-    // On a second core, while this one reads the config and builds the gateway.
-    Thread loader = new Thread(MockGatewayServer::loadServingClasses, "mock-gateway-class-loader");
-    loader.setDaemon(true);
-    loader.start();
     InetAddress address;
     try {
       address = InetAddress.getByName(host);

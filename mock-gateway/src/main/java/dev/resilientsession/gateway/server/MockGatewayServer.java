@@ -109,21 +109,6 @@ public final class MockGatewayServer implements Closeable {
     }
   }
 
-  /**
-   * Loads and initialises what serving needs (MockWebServer, Okio, Kotlin's standard library,
-   * OkHttp's URL parser), so that a caller with a spare core can do it while it reads its config:
-   * about a third of the standalone server's start. Safe to call from any thread, any number of times.
-   */
-  static void loadServingClasses() {
-    new MockResponse().setBody("{}").setHeader("Content-Type", "application/json");
-    HttpUrl.get("http://localhost:9443/").newBuilder().host("127.0.0.1").build();
-    try {
-      Class.forName(MockWebServer.class.getName(), true, MockGatewayServer.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new AssertionError(e);
-    }
-  }
-
   /** Configures and starts a {@link MockGatewayServer}. */
   public static final class Builder {
     private final MockGateway gateway;
