@@ -54,10 +54,11 @@ final class BearerInterceptor implements Interceptor {
   Request signed(Request request, HeldTokens tokens) {
     Request.Builder signed = request.newBuilder().tag(SessionCore.class, core);
     if (!tokens.headerSafe) return signed.header("Authorization", tokens.authorization).build(); // OkHttp says why
-    Headers headers = request.headers();
-    Headers.Builder withToken = headers.newBuilder();
-    if (headers.get("Authorization") != null) withToken.removeAll("Authorization"); // a retry
-    return signed.headers(withToken.addUnsafeNonAscii("Authorization", tokens.authorization).build()).build();
+    Headers withToken = request.headers().newBuilder()
+        .removeAll("Authorization") // a retry carries the failed token
+        .addUnsafeNonAscii("Authorization", tokens.authorization)
+        .build();
+    return signed.headers(withToken).build();
   }
 
   /**
