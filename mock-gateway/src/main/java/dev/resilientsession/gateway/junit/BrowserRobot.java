@@ -237,7 +237,7 @@ public final class BrowserRobot {
     }
   }
 
-  /** A browser's cookie store, in memory. */
+  /** A browser's cookie store, in memory, that treats loopback as a secure context as browsers do. */
   private static final class MemoryCookieJar implements CookieJar {
     private final Map<String, Cookie> cookies = new ConcurrentHashMap<>();
 
@@ -253,11 +253,18 @@ public final class BrowserRobot {
     }
 
     @Override public List<Cookie> loadForRequest(HttpUrl url) {
+      // Loopback is a secure context to browsers (W3C Secure Contexts), so they send Secure cookies
+      // to http://127.0.0.1 too; Keycloak's login form fails with "Cookie not found" without them.
+      HttpUrl asBrowserSees = isLoopback(url.host()) ? url.newBuilder().scheme("https").build() : url;
       List<Cookie> matching = new ArrayList<>();
       for (Cookie cookie : cookies.values()) {
-        if (cookie.matches(url)) matching.add(cookie);
+        if (cookie.matches(asBrowserSees)) matching.add(cookie);
       }
       return matching;
+    }
+
+    private static boolean isLoopback(String host) {
+      return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     void clear() {
