@@ -8,6 +8,7 @@ import dev.resilientsession.lab.report.RunResults.EventRecovery;
 import dev.resilientsession.lab.report.RunResults.ExpectationResult;
 import dev.resilientsession.lab.report.RunResults.GroupResult;
 import dev.resilientsession.lab.report.RunResults.SecondCounts;
+import dev.resilientsession.lab.report.RunResults.Shortfall;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -23,8 +24,8 @@ final class ConsoleSummary {
 
   static void print(RunResults results, PrintWriter out) {
     out.println();
-    out.printf(Locale.ROOT, "%s: %.1f of %.0f s%s, gateway %s%s%n", results.scenario(), results.elapsedSeconds(),
-        results.plannedSeconds(), results.stoppedEarly() ? " (STOPPED EARLY)" : "", results.gateway(),
+    out.printf(Locale.ROOT, "%s: %.1f of %.0f s%s, against %s%s%n", results.scenario(), results.elapsedSeconds(),
+        results.plannedSeconds(), results.stoppedEarly() ? " (STOPPED EARLY)" : "", results.target().describe(),
         results.shards().isEmpty() ? "" : ", shard " + results.shards());
     out.println();
     out.printf(Locale.ROOT, ROW, "group", "devices", "calls", "failed", "offline", "401s", "recoveries", "tokens",
@@ -36,6 +37,10 @@ final class ConsoleSummary {
       out.printf(Locale.ROOT, "  %d sign-ins failed: their devices never called (the report has each one's reason)%n",
           results.totals().signInFailures());
     }
+    if (!results.shortfalls().isEmpty()) {
+      out.println();
+      for (Shortfall shortfall : results.shortfalls()) out.println("  NOT EXERCISED " + shortfall.describe());
+    }
     out.println();
     tokenEndpoint(results, out);
     for (EventRecovery recovery : results.eventRecoveries()) {
@@ -46,7 +51,6 @@ final class ConsoleSummary {
     out.println();
     if (results.expectations().isEmpty()) {
       out.println("  no expectations");
-      return;
     }
     for (ExpectationResult expectation : results.expectations()) {
       out.printf(Locale.ROOT, "  %-7s %s (line %d): %s%s%n", expectation.met() ? "met" : "NOT MET",
@@ -54,9 +58,31 @@ final class ConsoleSummary {
           expectation.note() == null ? "" : " (" + expectation.note() + ")");
     }
     long failed = results.expectations().stream().filter(expectation -> !expectation.met()).count();
+    String verdict = results.expectations().isEmpty() ? "No expectations"
+        : failed == 0 ? "All " + results.expectations().size() + " expectations met"
+        : failed + " of " + results.expectations().size() + " expectations not met";
     out.println();
-    out.println(failed == 0 ? "All " + results.expectations().size() + " expectations met."
-        : failed + " of " + results.expectations().size() + " expectations not met.");
+    out.println(results.shortfalls().isEmpty() ? verdict + "."
+        : verdict + (failed == 0 ? ", but" : ", and") + " the run FAILED: " + shortfalls(results)
+            + " (NOT EXERCISED above).");
+  }
+
+  /** "40 devices never signed in, 1 group made none of its calls". */
+  private static String shortfalls(RunResults results) {
+    long devices = 0;
+    long groups = 0;
+    for (Shortfall shortfall : results.shortfalls()) {
+      if (shortfall.kind().equals(Shortfall.NO_CALLS)) {
+        groups++;
+      } else {
+        devices += shortfall.devices();
+      }
+    }
+    String neverSignedIn = devices == 0 ? "" : String.format(Locale.ROOT, "%,d device%s never signed in", devices,
+        devices == 1 ? "" : "s");
+    String noCalls = groups == 0 ? "" : groups + (groups == 1 ? " group" : " groups") + " made none of "
+        + (groups == 1 ? "its" : "their") + " calls";
+    return neverSignedIn.isEmpty() ? noCalls : noCalls.isEmpty() ? neverSignedIn : neverSignedIn + ", " + noCalls;
   }
 
   /**

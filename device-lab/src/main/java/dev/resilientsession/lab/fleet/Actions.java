@@ -95,7 +95,7 @@ final class Actions {
     List<CompletableFuture<?>> all = new ArrayList<>();
     for (SimulatedDevice device : devices) {
       if (!device.isSignedIn()) {
-        device.log.note("skipped", "not signed in: the app shows its sign-in screen instead of calling");
+        device.log.callSkipped(true);
         continue;
       }
       if (atOnce) {

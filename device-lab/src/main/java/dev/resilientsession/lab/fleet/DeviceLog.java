@@ -37,6 +37,7 @@ final class DeviceLog {
   private long signInFailures;
   private long signOuts;
   private long prompts;
+  private long skippedCalls;
   private List<DeviceEvent> timeline;
   private int untold;
   /** When each token request was sent (nanoTime), the first {@code tokenRequests} of them. */
@@ -178,6 +179,22 @@ final class DeviceLog {
       signOuts++;
     }
     tell("signed out", result);
+  }
+
+  /**
+   * A call was due while the device was not signed in: the app showed its sign-in screen instead.
+   * Told in the timeline when {@code tell}: a call event's skip is, a call rate's every tick is not.
+   */
+  void callSkipped(boolean tell) {
+    synchronized (this) {
+      skippedCalls++;
+    }
+    if (tell) tell("skipped", "not signed in: the app shows its sign-in screen instead of calling");
+  }
+
+  /** Calls that were due while the device was not signed in. */
+  synchronized long skippedCalls() {
+    return skippedCalls;
   }
 
   void note(String kind, String detail) {

@@ -8,6 +8,8 @@ import dev.resilientsession.lab.report.RunResults.DeviceResult;
 import dev.resilientsession.lab.report.RunResults.EventMark;
 import dev.resilientsession.lab.report.RunResults.ExpectationResult;
 import dev.resilientsession.lab.report.RunResults.GroupResult;
+import dev.resilientsession.lab.report.RunResults.Shortfall;
+import dev.resilientsession.lab.report.RunResults.TargetFacts;
 import dev.resilientsession.lab.scenario.ApplicationSpec;
 import dev.resilientsession.lab.scenario.Event;
 import dev.resilientsession.lab.scenario.Expectation;
@@ -40,7 +42,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -101,21 +102,23 @@ public final class Fleet {
     if (played.getAndSet(true)) throw new IllegalStateException("a fleet plays once; build another");
     for (UserAccount user : scenario.users()) passwords.put(user.name(), user.password());
     try (RunGateway gateway = RunGateway.open(target, scenario)) {
-      GatewayAdmin admin = new GatewayAdmin(gateway.client, gateway.url, target.adminToken());
-      if (!target.isEmbedded()) admin.checkReachable();
+      GatewayAdmin admin = new GatewayAdmin(gateway.client, gateway.endpoints.admin(), target.adminToken());
+      if (!target.isEmbedded()) gateway.checkReachable(target);
       if (scenario.needsAdminControls()) {
         GatewayAdmin.Controls controls = admin.probe();
-        if (controls == GatewayAdmin.Controls.ABSENT) throw missingAdmin();
-        if (controls == GatewayAdmin.Controls.REFUSED) throw adminTokenRefused(admin.sendsAdminToken());
+        if (controls == GatewayAdmin.Controls.ABSENT) throw missingAdmin(gateway.endpoints);
+        if (controls == GatewayAdmin.Controls.REFUSED) {
+          throw adminTokenRefused(gateway.endpoints, admin.sendsAdminToken());
+        }
       }
       ExecutorService work = Executors.newFixedThreadPool(32, daemons("lab-work"));
       ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemons("lab-timer"));
       InFlight inFlight = new InFlight();
       try {
-        createDevices(new Wiring(gateway.client, gateway.url, gateway.clock, inFlight));
+        createDevices(new Wiring(gateway.client, gateway.endpoints, gateway.clock, inFlight));
         Actions actions = new Actions(this, admin, work, timer);
         if (!awaitEvent(actions.signIn(devicesSigningInAtStart()))) {
-          return results(Instant.now(), 0);
+          return results(Instant.now(), 0, gateway.endpoints);
         }
         Instant startedAt = Instant.now();
         meter.start();
@@ -127,7 +130,7 @@ public final class Fleet {
         timer.shutdownNow();
         inFlight.awaitNone(DRAIN_MILLIS);
         observer.onTimelineEnded();
-        return results(startedAt, elapsed);
+        return results(startedAt, elapsed, gateway.endpoints);
       } finally {
         timelineRunning = false;
         timer.shutdownNow();
@@ -248,7 +251,12 @@ public final class Fleet {
       long period = device.group.callEvery().toMillis();
       long offset = (long) (random.nextDouble() * period);
       timer.scheduleAtFixedRate(() -> {
-        if (timelineRunning() && device.isSignedIn()) device.call();
+        if (!timelineRunning()) return;
+        if (device.isSignedIn()) {
+          device.call();
+        } else {
+          device.log.callSkipped(false);
+        }
       }, offset, period, TimeUnit.MILLISECONDS);
     }
   }
@@ -303,16 +311,22 @@ public final class Fleet {
     return !stoppedEarly();
   }
 
-  private ScenarioException missingAdmin() {
-    return new ScenarioException(scenario.source() + ": the gateway at " + target + " has no mock /admin controls"
-        + " (a real WSO2 server has none), and these events need them: " + adminEvents()
+  private ScenarioException missingAdmin(Endpoints endpoints) {
+    return new ScenarioException(scenario.source() + ": " + adminHost(endpoints) + " has no mock /admin controls"
+        + " (a real server has none), and these events need them: " + adminEvents()
         + ". Play them against the mock gateway, or remove them.");
   }
 
-  private AdminTokenException adminTokenRefused(boolean tokenSent) {
-    return new AdminTokenException(scenario.source() + ": the gateway at " + target
+  private AdminTokenException adminTokenRefused(Endpoints endpoints, boolean tokenSent) {
+    return new AdminTokenException(scenario.source() + ": " + adminHost(endpoints)
         + (tokenSent ? " refused the admin token given" : " requires an admin token")
         + " for its /admin controls (401), and these events need them: " + adminEvents());
+  }
+
+  /** Where the /admin controls were looked for: "the gateway at URL", or the token endpoint's origin. */
+  private String adminHost(Endpoints endpoints) {
+    if (target.isGateway()) return "the gateway at " + target;
+    return "the server at " + endpoints.admin().resolve("/") + " (the token URL's origin)";
   }
 
   /** "advance_clock (line 13), revoke_user (line 20)": the events that need the /admin controls. */
@@ -322,7 +336,7 @@ public final class Fleet {
         .collect(Collectors.joining(", "));
   }
 
-  private RunResults results(Instant startedAt, double elapsed) {
+  private RunResults results(Instant startedAt, double elapsed, Endpoints endpoints) {
     List<DeviceResult> deviceResults = new ArrayList<>();
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < devices.size(); i++) order.add(i);
@@ -332,7 +346,7 @@ public final class Fleet {
       SimulatedDevice device = devices.get(i);
       Counts counts = device.log.counts();
       boolean keep = sampled.contains(i) || counts.failedCalls() > 0 || counts.prompts() > 0
-          || counts.signInFailures() > 0;
+          || counts.signInFailures() > 0 || (device.askedToSignIn() && counts.signIns() == 0);
       deviceResults.add(new DeviceResult(device.log.id, device.user, device.group.name(),
           passwordChanged.contains(device.user), counts, device.log.tokenRequestsAt(), device.log.hits(),
           sampled.contains(i), keep ? device.log.timeline() : List.of()));
@@ -360,10 +374,19 @@ public final class Fleet {
     for (Expectation expectation : scenario.expectations()) {
       expectations.add(Metrics.evaluate(expectation, deviceResults, events, round(elapsed)));
     }
+    // A run stopped early did not get to do what it was meant to: it fails as stopped, not as short.
+    List<Shortfall> shortfalls = stoppedEarly() ? List.of() : Shortfalls.of(scenario, devices, deviceResults);
     return new RunResults(scenario.name(), scenario.description(), scenario.source(), startedAt.toString(),
-        scenario.duration().toMillis() / 1000.0, round(elapsed), stoppedEarly(), target.toString(),
-        shard.isWhole() ? "" : shard.toString(), totals, latency, groups, expectations,
+        scenario.duration().toMillis() / 1000.0, round(elapsed), stoppedEarly(), facts(endpoints),
+        shard.isWhole() ? "" : shard.toString(), totals, latency, groups, expectations, shortfalls,
         meter.seconds((int) Math.ceil(elapsed)), events, Metrics.recoveries(deviceResults, events), deviceResults);
+  }
+
+  private TargetFacts facts(Endpoints endpoints) {
+    String kind = target.isEmbedded() ? TargetFacts.EMBEDDED
+        : target.isGateway() ? TargetFacts.GATEWAY : TargetFacts.ENDPOINTS;
+    return new TargetFacts(kind, endpoints.token().toString(), endpoints.revokeUsed().toString(),
+        endpoints.api().toString());
   }
 
   private static double round(double seconds) {
@@ -380,7 +403,7 @@ public final class Fleet {
   }
 
   /** What every device is built from. */
-  record Wiring(OkHttpClient shared, HttpUrl gateway, Clock clock, InFlight inFlight) {
+  record Wiring(OkHttpClient shared, Endpoints endpoints, Clock clock, InFlight inFlight) {
   }
 
   /** Configures a fleet run. */

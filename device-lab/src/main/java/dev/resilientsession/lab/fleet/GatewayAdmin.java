@@ -43,9 +43,10 @@ final class GatewayAdmin {
   /** Null sends no Authorization header. */
   private final @Nullable String authorization;
 
-  GatewayAdmin(OkHttpClient client, HttpUrl gateway, @Nullable String adminToken) {
+  /** @param admin where the controls would be, ending with '/': {@code https://gateway:9443/admin/} */
+  GatewayAdmin(OkHttpClient client, HttpUrl admin, @Nullable String adminToken) {
     this.client = client;
-    this.admin = gateway.resolve("admin/");
+    this.admin = admin;
     this.authorization = adminToken == null ? null : "Bearer " + adminToken;
   }
 
@@ -53,19 +54,15 @@ final class GatewayAdmin {
     return authorization != null;
   }
 
-  /** Throws, saying so, when nothing answers HTTP at the gateway's address. */
-  void checkReachable() throws IOException {
-    HttpUrl token = admin.resolve("/oauth2/token");
-    try (Response ignored = client.newCall(new Request.Builder().url(token).build()).execute()) {
-      // any HTTP answer will do: a GET to the token endpoint is refused, but something is there
-    } catch (IOException e) {
-      throw new IOException("cannot reach the gateway at " + admin.resolve("/") + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Whether the gateway has the mock's controls: {@code GET /admin} answers its list of endpoints. */
+  /**
+   * Whether the server has the mock's controls: {@code GET .../admin} answers their list of
+   * endpoints. Redirects are not followed: a real server's admin console (Keycloak's is at {@code
+   * /admin}) redirects to its login page, and is no mock.
+   */
   Controls probe() {
-    try (Response response = client.newCall(request(admin.resolve("/admin")).build()).execute()) {
+    HttpUrl list = admin.newBuilder().removePathSegment(admin.pathSize() - 1).build();
+    OkHttpClient noRedirects = client.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    try (Response response = noRedirects.newCall(request(list).build()).execute()) {
       if (response.code() == 401 && response.headers("WWW-Authenticate").stream()
           .anyMatch(challenge -> challenge.contains(MOCK_ADMIN_REALM))) {
         return Controls.REFUSED;

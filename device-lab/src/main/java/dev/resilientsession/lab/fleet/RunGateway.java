@@ -5,31 +5,67 @@ import dev.resilientsession.gateway.server.MockGatewayServer;
 import dev.resilientsession.lab.scenario.Scenario;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
-/** The gateway for one run: started here when embedded, and the client every device derives from. */
+/** The server for one run: started here when embedded, and the client every device derives from. */
 final class RunGateway implements AutoCloseable {
   final OkHttpClient client;
-  final HttpUrl url;
+  final Endpoints endpoints;
   final Clock clock;
   private final @Nullable MockGatewayServer server;
 
-  private RunGateway(OkHttpClient client, HttpUrl url, Clock clock, @Nullable MockGatewayServer server) {
+  private RunGateway(OkHttpClient client, Endpoints endpoints, Clock clock, @Nullable MockGatewayServer server) {
     this.client = client;
-    this.url = url;
+    this.endpoints = endpoints;
     this.clock = clock;
     this.server = server;
   }
 
   static RunGateway open(Target target, Scenario scenario) throws IOException {
-    HttpUrl url = target.url();
-    if (url != null) return new RunGateway(SharedClient.create(target.caPem()), url, Clock.systemUTC(), null);
+    Endpoints endpoints = target.endpoints();
+    if (endpoints != null) {
+      return new RunGateway(SharedClient.create(target.caPem()), endpoints, Clock.systemUTC(), null);
+    }
     MockGateway gateway = MockGateway.create(scenario.embeddedGatewayConfig());
     MockGatewayServer server = MockGatewayServer.builder(gateway).host("127.0.0.1").start();
     // One world: when the gateway's clock moves, the devices' clocks move with it.
-    return new RunGateway(SharedClient.create(null), server.url("/"), gateway.clock(), server);
+    return new RunGateway(SharedClient.create(null), Endpoints.gateway(server.url("/")), gateway.clock(), server);
+  }
+
+  /**
+   * Throws, saying which, when nothing answers HTTP (or TLS fails) at the token endpoint, the API
+   * base, or a revocation endpoint of an origin of its own. Any HTTP answer will do: a GET to a
+   * token endpoint is refused, but something is there.
+   *
+   * @param target how the user named the server, for the message
+   */
+  void checkReachable(Target target) throws IOException {
+    Map<String, HttpUrl> origins = new LinkedHashMap<>();
+    if (target.isGateway()) {
+      origins.put("the gateway", endpoints.token());
+    } else {
+      origins.put("the token endpoint", endpoints.token());
+      origins.put("the API", endpoints.api());
+      if (endpoints.revoke() != null) origins.put("the revocation endpoint", endpoints.revoke());
+    }
+    Map<String, String> probed = new LinkedHashMap<>();
+    for (Map.Entry<String, HttpUrl> entry : origins.entrySet()) {
+      HttpUrl url = entry.getValue();
+      String origin = url.resolve("/").toString();
+      if (probed.putIfAbsent(origin, entry.getKey()) != null) continue;
+      try (Response ignored = client.newCall(new Request.Builder().url(url).build()).execute()) {
+        // answered
+      } catch (IOException e) {
+        String where = target.isGateway() ? origin : url.toString();
+        throw new IOException("cannot reach " + entry.getKey() + " at " + where + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   @Override public void close() throws IOException {

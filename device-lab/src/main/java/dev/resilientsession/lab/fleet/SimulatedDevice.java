@@ -16,7 +16,9 @@ import dev.resilientsession.lab.scenario.ApplicationSpec;
 import dev.resilientsession.lab.scenario.GroupSpec;
 import dev.resilientsession.lab.scenario.GroupSpec.SignInFlow;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,8 +55,12 @@ final class SimulatedDevice {
   private final InFlight inFlight;
   private final @Nullable BrowserRobot browser;
   private final String redirectUri;
+  private final List<String> scopes;
   private final Set<Call> calls = ConcurrentHashMap.newKeySet();
   private volatile boolean signingOut;
+  private volatile boolean askedToSignIn;
+  private volatile @Nullable String signInProblem;
+  private volatile Set<String> grantedScopes = Set.of();
 
   SimulatedDevice(DeviceLog log, int userPosition, String user, String deviceName, GroupSpec group, int ordinal,
       ApplicationSpec application, Fleet.Wiring wiring) {
@@ -64,9 +70,14 @@ final class SimulatedDevice {
     this.user = user;
     this.group = group;
     this.inFlight = wiring.inFlight();
-    this.callUrl = wiring.gateway().resolve(group.callPath().substring(1));
+    Endpoints endpoints = wiring.endpoints();
+    this.callUrl = endpoints.api().resolve(group.callPath().substring(1));
     TokenTraffic tokenTraffic = new TokenTraffic(log);
-    ResilientSession.Builder builder = ResilientSession.builder().tokenUrl(wiring.gateway().resolve("oauth2/token"));
+    ResilientSession.Builder builder = ResilientSession.builder()
+        .tokenUrl(endpoints.token())
+        .apiHosts(callUrl.host())
+        .scopes(application.scopes().toArray(new String[0]));
+    if (endpoints.revoke() != null) builder.revokeUrl(endpoints.revoke());
     if (application.publicClient()) {
       builder.publicClient(application.consumerKey());
     } else {
@@ -94,6 +105,7 @@ final class SimulatedDevice {
     this.browser = group.signInFlow() == SignInFlow.BROWSER
         ? BrowserRobot.create(wiring.shared().newBuilder().addInterceptor(network).build()) : null;
     this.redirectUri = application.redirectUri();
+    this.scopes = application.scopes();
   }
 
   boolean isSignedIn() {
@@ -104,49 +116,94 @@ final class SimulatedDevice {
    * Signs in on the calling thread, with the password grant or in the browser, as the group says; a
    * failure is logged, as the app would show it. A browser sign-in the user could not complete (the
    * login page refused the password, the user declined or left) is a prompt: the app asks again.
+   *
+   * @return null when signed in; otherwise why not, such as "sign-in failed: invalid_credentials
+   *     (invalid_grant): Wrong username or password"
    */
-  void signIn(char[] password) {
+  @Nullable String signIn(char[] password) {
     signingOut = false;
+    askedToSignIn = true;
+    String problem;
     try {
-      if (browser != null) {
-        signInInTheBrowser(browser, password);
-      } else {
-        session.signIn(user, password);
-      }
+      problem = browser != null ? signInInTheBrowser(browser, password) : signInWithThePassword(password);
     } catch (SignInException e) {
       String reason = e.reason().name().toLowerCase(Locale.ROOT);
       if (e.reason() == SignInException.Reason.ACCESS_DENIED || e.reason() == SignInException.Reason.CANCELLED) {
-        log.prompted("the browser sign-in ended without a code: " + reason);
+        problem = "the browser sign-in ended without a code: " + reason;
+        log.prompted(problem);
       } else {
-        log.signInFailed(reason + (e.oauthError() == null ? "" : " (" + e.oauthError() + ")"));
+        String why = reason + (e.oauthError() == null ? "" : " (" + e.oauthError() + ")");
+        log.signInFailed(why);
+        boolean deviceScopeRefused = "invalid_scope".equals(e.oauthError()) && session.deviceScope() != null;
+        problem = "sign-in failed: " + why + ": " + e.getMessage() + (deviceScopeRefused
+            ? " (device_ scopes are WSO2's: set device_scope = false on the application or the group)" : "");
       }
     } finally {
       Arrays.fill(password, '\0');
     }
+    if (problem != null) signInProblem = problem;
+    return problem;
+  }
+
+  private @Nullable String signInWithThePassword(char[] password) throws SignInException {
+    session.signIn(user, password);
+    return null;
   }
 
   /** The browser flow's three steps: the request, the user at the browser, the redirect back to the app. */
-  private void signInInTheBrowser(BrowserRobot browser, char[] password) throws SignInException {
+  private @Nullable String signInInTheBrowser(BrowserRobot browser, char[] password) throws SignInException {
     AuthorizationRequest request = session.authorizationRequest(redirectUri);
     String redirect;
     try {
       redirect = browser.signIn(request.url(), user, new String(password));
     } catch (BrowserRobot.SignInRefused e) {
-      log.prompted("the browser sign-in was refused: " + e.getMessage());
-      return;
+      String problem = "the browser sign-in was refused: " + e.getMessage();
+      log.prompted(problem);
+      return problem;
     } catch (IOException e) {
-      log.signInFailed("the browser could not reach the gateway: " + e.getMessage());
-      return;
+      String problem = "the browser could not reach the gateway: " + e.getMessage();
+      log.signInFailed(problem);
+      return "sign-in failed: " + problem;
     }
     log.note("browser", "back at the app with a code");
     session.completeSignIn(request, redirect);
+    return null;
+  }
+
+  /** Whether the scenario had this device sign in, whatever came of it. */
+  boolean askedToSignIn() {
+    return askedToSignIn;
+  }
+
+  /** Why its last sign-in that did not succeed did not, or null when none failed. */
+  @Nullable String signInProblem() {
+    return signInProblem;
   }
 
   /** As an app does: its screen's calls are cancelled, then the session signs out. */
-  void signOut() {
+  SignOutResult signOut() {
     signingOut = true;
     for (Call call : calls) call.cancel();
-    session.signOut();
+    return session.signOut();
+  }
+
+  /** The scopes the token endpoint said it granted at the last sign-in; empty when it did not say. */
+  Set<String> grantedScopes() {
+    return grantedScopes;
+  }
+
+  /** The scopes the session asks for, its device scope included. */
+  List<String> scopesAsked() {
+    String device = session.deviceScope();
+    if (device == null) return scopes;
+    List<String> asked = new ArrayList<>(scopes);
+    asked.add(device);
+    return asked;
+  }
+
+  /** The URL each of its calls goes to. */
+  HttpUrl callUrl() {
+    return callUrl;
   }
 
   void network(boolean online) {
@@ -155,8 +212,8 @@ final class SimulatedDevice {
   }
 
   /** One user call, asynchronous on the shared dispatcher; completes when its outcome is logged. */
-  CompletableFuture<Void> call() {
-    CompletableFuture<Void> done = new CompletableFuture<>();
+  CompletableFuture<CallOutcome> call() {
+    CompletableFuture<CallOutcome> done = new CompletableFuture<>();
     CallTrace trace = new CallTrace();
     Request request = new Request.Builder().url(callUrl).tag(CallTrace.class, trace).build();
     long start = System.nanoTime();
@@ -170,23 +227,28 @@ final class SimulatedDevice {
         } catch (IOException | RuntimeException ignored) {
           // The status is what counts; a body cut short does not change the call's outcome.
         }
+        String detail = "HTTP " + response.code();
         if (response.isSuccessful()) {
           log.callSucceeded(start, trace.sawUnauthorized, response.code());
         } else {
-          log.callFailed(start, trace.sawUnauthorized, "HTTP " + response.code());
+          log.callFailed(start, trace.sawUnauthorized, detail);
         }
-        finish(call, done);
+        finish(call, done, new CallOutcome(response.code(), detail, trace.sawUnauthorized));
       }
 
       @Override public void onFailure(Call call, IOException e) {
+        String detail;
         if (call.isCanceled()) {
+          detail = "cancelled";
           log.note("cancelled", "the user signed out while the call ran");
         } else if (e instanceof OfflineSwitch.OfflineException) {
+          detail = "offline";
           log.callOffline();
         } else {
-          log.callFailed(start, trace.sawUnauthorized, e.getClass().getSimpleName() + ": " + e.getMessage());
+          detail = e.getClass().getSimpleName() + ": " + e.getMessage();
+          log.callFailed(start, trace.sawUnauthorized, detail);
         }
-        finish(call, done);
+        finish(call, done, new CallOutcome(0, detail, trace.sawUnauthorized));
       }
     });
     return done;
@@ -196,15 +258,16 @@ final class SimulatedDevice {
     session.close();
   }
 
-  private void finish(Call call, CompletableFuture<Void> done) {
+  private void finish(Call call, CompletableFuture<CallOutcome> done, CallOutcome outcome) {
     calls.remove(call);
     inFlight.end();
-    done.complete(null);
+    done.complete(outcome);
   }
 
   /** The SDK's events, in the report's words. */
   private final class Listener implements SessionListener {
     @Override public void onSignedIn(Set<String> scopes) {
+      grantedScopes = Set.copyOf(scopes);
       log.signedIn("scopes " + String.join(" ", scopes));
     }
 

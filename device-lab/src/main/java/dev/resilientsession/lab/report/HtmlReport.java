@@ -49,7 +49,14 @@ final class HtmlReport {
 
   private static String facts(RunResults results, String metOfAll) {
     Html html = new Html();
-    fact(html, "Gateway", results.gateway());
+    fact(html, "Target", results.target().describe());
+    if (!results.target().kind().equals(RunResults.TargetFacts.GATEWAY)) {
+      fact(html, "Token URL", results.target().tokenUrl());
+    }
+    fact(html, "Revocation URL", results.target().revokeUrl());
+    if (!results.target().kind().equals(RunResults.TargetFacts.GATEWAY)) {
+      fact(html, "API URL", results.target().apiUrl());
+    }
     fact(html, "Shards", results.shards().isEmpty() ? "unsharded" : results.shards());
     fact(html, "Started", results.startedAt());
     fact(html, "Time", Figures.seconds(results.elapsedSeconds()) + " of " + Figures.seconds(results.plannedSeconds())
@@ -64,11 +71,25 @@ final class HtmlReport {
   }
 
   private static String banner(RunResults results) {
-    if (!results.stoppedEarly()) return "";
-    return new Html().open("div", "class", "banner", "role", "alert").element("strong", "Stopped early. ")
-        .text("The timeline ran " + Figures.seconds(results.elapsedSeconds()) + " of the "
-            + Figures.seconds(results.plannedSeconds()) + " planned; the counts and expectations cover that part only.")
-        .close("div").toString();
+    Html html = new Html();
+    if (!results.shortfalls().isEmpty()) {
+      html.open("div", "class", "banner shortfalls", "role", "alert").element("strong", "Not exercised. ")
+          .text("The scenario had these happen and they did not, so the run fails whatever its expectations say (a"
+              + " scenario that means sign-ins to fail says so with a sign_in_failures expectation that allows some):")
+          .open("ul");
+      for (RunResults.Shortfall shortfall : results.shortfalls()) {
+        html.element("li", shortfall.describe(), "data-shortfall", shortfall.kind());
+      }
+      html.close("ul").close("div").newline();
+    }
+    if (results.stoppedEarly()) {
+      html.open("div", "class", "banner", "role", "alert").element("strong", "Stopped early. ")
+          .text("The timeline ran " + Figures.seconds(results.elapsedSeconds()) + " of the "
+              + Figures.seconds(results.plannedSeconds())
+              + " planned; the counts and expectations cover that part only.")
+          .close("div");
+    }
+    return html.toString();
   }
 
   private static String expectations(List<ExpectationResult> expectations) {

@@ -1,6 +1,7 @@
 package dev.resilientsession.lab.report;
 
 import dev.resilientsession.lab.report.RunResults.ExpectationResult;
+import dev.resilientsession.lab.report.RunResults.Shortfall;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * {@code junit.xml}: the run as one test suite named after the scenario, one test case per
- * expectation, so that CI shows a failed expectation as a failed test.
+ * expectation, so that CI shows a failed expectation as a failed test; and a failed test case per
+ * shortfall, what the scenario meant to exercise and the run did not.
  */
 final class JunitXml {
   private JunitXml() {
@@ -29,12 +31,13 @@ final class JunitXml {
   }
 
   private static void write(RunResults results, XMLStreamWriter xml) throws XMLStreamException {
-    long failures = results.expectations().stream().filter(expectation -> !expectation.met()).count();
+    long failures = results.expectations().stream().filter(expectation -> !expectation.met()).count()
+        + results.shortfalls().size();
     xml.writeStartDocument("UTF-8", "1.0");
     xml.writeCharacters("\n");
     xml.writeStartElement("testsuite");
     attribute(xml, "name", results.scenario());
-    attribute(xml, "tests", Integer.toString(results.expectations().size()));
+    attribute(xml, "tests", Integer.toString(results.expectations().size() + results.shortfalls().size()));
     attribute(xml, "failures", Long.toString(failures));
     attribute(xml, "errors", "0");
     attribute(xml, "skipped", "0");
@@ -43,10 +46,16 @@ final class JunitXml {
     xml.writeCharacters("\n  ");
     xml.writeStartElement("properties");
     property(xml, "source", results.source());
-    property(xml, "gateway", results.gateway());
+    property(xml, "target", results.target().kind());
+    property(xml, "token_url", results.target().tokenUrl());
+    property(xml, "revoke_url", results.target().revokeUrl());
+    property(xml, "api_url", results.target().apiUrl());
     property(xml, "shards", results.shards());
     xml.writeCharacters("\n  ");
     xml.writeEndElement();
+    for (Shortfall shortfall : results.shortfalls()) {
+      shortfall(xml, results.scenario(), shortfall);
+    }
     for (ExpectationResult expectation : results.expectations()) {
       testcase(xml, results.scenario(), expectation);
     }
@@ -86,6 +95,23 @@ final class JunitXml {
       xml.writeCharacters("\n  ");
       xml.writeEndElement();
     }
+  }
+
+  private static void shortfall(XMLStreamWriter xml, String scenario, Shortfall shortfall) throws XMLStreamException {
+    xml.writeCharacters("\n  ");
+    xml.writeStartElement("testcase");
+    attribute(xml, "name", shortfall.title());
+    attribute(xml, "classname", "lab." + scenario);
+    attribute(xml, "time", "0");
+    xml.writeCharacters("\n    ");
+    xml.writeStartElement("failure");
+    attribute(xml, "message", shortfall.describe());
+    attribute(xml, "type", "NotExercised");
+    characters(xml, shortfall.describe() + ". The scenario had this happen and it did not; a scenario that means"
+        + " sign-ins to fail says so with a sign_in_failures expectation that allows some.");
+    xml.writeEndElement();
+    xml.writeCharacters("\n  ");
+    xml.writeEndElement();
   }
 
   private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {

@@ -19,7 +19,7 @@ import okio.Okio;
  * that a foreign or future file is refused instead of misread.
  */
 final class ResultsJson {
-  static final String FORMAT = "device-lab-results/2";
+  static final String FORMAT = "device-lab-results/3";
   static final Moshi MOSHI = new Moshi.Builder().add(RequiredComponents.FACTORY).build();
 
   private static final JsonAdapter<RunResults> ADAPTER = MOSHI.adapter(RunResults.class);

@@ -5,6 +5,7 @@ import dev.resilientsession.lab.report.RunResults.EventMark;
 import dev.resilientsession.lab.report.RunResults.ExpectationResult;
 import dev.resilientsession.lab.report.RunResults.GroupResult;
 import dev.resilientsession.lab.report.RunResults.SecondCounts;
+import dev.resilientsession.lab.report.RunResults.Shortfall;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * Several shards of one run added up to the run: counts, latencies and seconds summed, devices and
- * events put together, and the expectations measured again on the whole fleet (a shard that met
- * "at most 1 failed call" alone says nothing about the fleet).
+ * events put together, the expectations measured again on the whole fleet (a shard that met "at
+ * most 1 failed call" alone says nothing about the fleet), and what the shards did not exercise
+ * added up. Shards of different scenarios, expectations or targets are refused.
  */
 final class ResultsMerge {
   private ResultsMerge() {
@@ -36,6 +38,7 @@ final class ResultsMerge {
     List<DeviceResult> devices = devices(sorted);
     List<EventMark> events = events(sorted);
     double elapsed = sorted.stream().mapToDouble(RunResults::elapsedSeconds).max().orElseThrow();
+    List<GroupResult> groups = groups(sorted);
     List<ExpectationResult> expectations = new ArrayList<>();
     for (ExpectationResult expectation : first.expectations()) {
       try {
@@ -52,13 +55,14 @@ final class ResultsMerge {
         first.plannedSeconds(),
         elapsed,
         sorted.stream().anyMatch(RunResults::stoppedEarly),
-        String.join(", ", sorted.stream().map(RunResults::gateway).distinct().toList()),
+        first.target(),
         sorted.stream().flatMap(shard -> Arrays.stream(shard.shards().split(",")))
             .sorted(Comparator.comparingInt(ResultsMerge::shardIndex)).collect(Collectors.joining(",")),
         sorted.stream().map(RunResults::totals).reduce(Counts.ZERO, Counts::plus),
         sorted.stream().map(RunResults::latency).reduce(Latency.EMPTY, Latency::plus),
-        groups(sorted),
+        groups,
         expectations,
+        shortfalls(sorted, groups),
         seconds(sorted),
         events,
         Metrics.recoveries(devices, events),
@@ -72,6 +76,12 @@ final class ResultsMerge {
     for (RunResults shard : shards) {
       if (!shard.scenario().equals(first.scenario())) {
         throw new ReportException("cannot merge different scenarios: " + first.scenario() + " and " + shard.scenario());
+      }
+      if (!shard.target().equals(first.target())) {
+        throw new ReportException("shards " + first.shards() + " and " + shard.shards() + " of " + shard.scenario()
+            + " played different targets: " + first.target().describe() + " (revocation URL "
+            + first.target().revokeUrl() + ") and " + shard.target().describe() + " (revocation URL "
+            + shard.target().revokeUrl() + "); merge the shards of one run only");
       }
       if (!expectationsOf(shard).equals(expectationsOf(first))) {
         throw new ReportException("shards " + first.shards() + " and " + shard.shards() + " of " + shard.scenario()
@@ -121,6 +131,30 @@ final class ResultsMerge {
       }
     }
     return List.copyOf(byName.values());
+  }
+
+  /**
+   * The shards' shortfalls, per group: the devices that never signed in added up; a group that made
+   * no call on some shard stays short only if it made none on any.
+   */
+  private static List<Shortfall> shortfalls(List<RunResults> shards, List<GroupResult> groups) {
+    Map<String, Shortfall> byKind = new LinkedHashMap<>();
+    for (RunResults shard : shards) {
+      for (Shortfall shortfall : shard.shortfalls()) {
+        byKind.merge(shortfall.kind() + " " + shortfall.group(), shortfall, (a, b) -> new Shortfall(a.kind(),
+            a.group(), a.devices() + b.devices(), 0, a.callsDue() + b.callsDue(), a.example(), a.reason()));
+      }
+    }
+    List<Shortfall> merged = new ArrayList<>();
+    for (Shortfall shortfall : byKind.values()) {
+      GroupResult group = groups.stream().filter(candidate -> candidate.name().equals(shortfall.group())).findFirst()
+          .orElse(null);
+      long groupDevices = group == null ? shortfall.groupDevices() : group.devices();
+      if (shortfall.kind().equals(Shortfall.NO_CALLS) && group != null && group.counts().calls() > 0) continue;
+      merged.add(new Shortfall(shortfall.kind(), shortfall.group(), shortfall.devices(), groupDevices,
+          shortfall.callsDue(), shortfall.example(), shortfall.reason()));
+    }
+    return merged;
   }
 
   private static List<SecondCounts> seconds(List<RunResults> shards) {

@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param plannedSeconds the scenario's duration
  * @param elapsedSeconds how long the timeline actually ran (less when stopped early)
  * @param stoppedEarly whether the run was interrupted (Ctrl-C) before its end
- * @param gateway "embedded" or the URL of the gateway played against
+ * @param target the server played against
  * @param shards the shards these results cover, such as "0/2" or "0/2,1/2" after a merge; "" unsharded
  * @param totals the whole fleet's counts
  * @param latency the fleet's user-call latencies
+ * @param shortfalls what the scenario meant to exercise and the run did not; each fails the run
  * @param seconds the time chart's data: one entry per second of the timeline
  * @param events the scenario's events as they happened, to mark on the chart
  * @param eventRecoveries for each named event, how many devices it hit and how soon they were back
@@ -28,12 +29,13 @@ public record RunResults(
     double plannedSeconds,
     double elapsedSeconds,
     boolean stoppedEarly,
-    String gateway,
+    TargetFacts target,
     String shards,
     Counts totals,
     Latency latency,
     List<GroupResult> groups,
     List<ExpectationResult> expectations,
+    List<Shortfall> shortfalls,
     List<SecondCounts> seconds,
     List<EventMark> events,
     List<EventRecovery> eventRecoveries,
@@ -42,15 +44,83 @@ public record RunResults(
   public RunResults {
     groups = List.copyOf(groups);
     expectations = List.copyOf(expectations);
+    shortfalls = List.copyOf(shortfalls);
     seconds = List.copyOf(seconds);
     events = List.copyOf(events);
     eventRecoveries = List.copyOf(eventRecoveries);
     devices = List.copyOf(devices);
   }
 
-  /** Whether every expectation was met. */
+  /**
+   * Whether every expectation was met and the run exercised what the scenario meant it to: every
+   * device it had sign in did, and every group it had call made calls (see {@link Shortfall}).
+   */
   public boolean passed() {
-    return expectations.stream().allMatch(ExpectationResult::met);
+    return expectations.stream().allMatch(ExpectationResult::met) && shortfalls.isEmpty();
+  }
+
+  /**
+   * The server a run played against.
+   *
+   * @param kind "embedded" (a mock started for the run, on loopback), "gateway" (a running one
+   *     given by its single origin) or "endpoints" (a running one given by its token and API URLs)
+   * @param revokeUrl where sign-outs revoked: the one given, or where the SDK derives it from the token URL
+   * @param apiUrl the base the groups' call paths are relative to
+   */
+  public record TargetFacts(String kind, String tokenUrl, String revokeUrl, String apiUrl) {
+    public static final String EMBEDDED = "embedded";
+    public static final String GATEWAY = "gateway";
+    public static final String ENDPOINTS = "endpoints";
+
+    /** "the embedded mock gateway", "gateway https://staging:9443/", "token URL ..., API URL ...". */
+    public String describe() {
+      switch (kind) {
+        case EMBEDDED:
+          return "the embedded mock gateway";
+        case GATEWAY:
+          return "gateway " + apiUrl;
+        default:
+          return "token URL " + tokenUrl + ", API URL " + apiUrl;
+      }
+    }
+  }
+
+  /**
+   * Something the scenario meant the run to exercise and the run did not, which fails it as an unmet
+   * expectation does: its devices of a group that never signed in, though the scenario had them sign
+   * in; or a group whose devices made none of the calls the scenario had them make, because they
+   * were not signed in when the calls were due. A scenario that means sign-ins to fail says so with
+   * a {@code sign_in_failures} expectation that allows some; then neither is a shortfall.
+   *
+   * @param kind {@link #NEVER_SIGNED_IN} or {@link #NO_CALLS}
+   * @param devices the group's devices concerned: that never signed in; or, for no calls, that had calls due
+   * @param groupDevices the group's devices in these results
+   * @param callsDue for no calls, how many were due and not made; 0 otherwise
+   * @param example one device concerned, such as "user-1/phone"
+   * @param reason why, as that device saw it, such as "sign-in failed: invalid_credentials (invalid_grant): ..."
+   */
+  public record Shortfall(String kind, String group, long devices, long groupDevices, long callsDue, String example,
+      String reason) {
+    public static final String NEVER_SIGNED_IN = "never_signed_in";
+    public static final String NO_CALLS = "no_calls";
+
+    /** What failed, as a test would be named: "group phone: devices sign in". */
+    public String title() {
+      return "group " + group + (kind.equals(NO_CALLS) ? ": devices make their calls" : ": devices sign in");
+    }
+
+    /**
+     * "group phone: 20 of 20 devices never signed in; user-1/phone: sign-in failed: ...", "group
+     * tablet: made none of the 40 calls it was meant to; user-1/tablet: not signed in when due".
+     */
+    public String describe() {
+      if (kind.equals(NO_CALLS)) {
+        return "group " + group + ": made none of the " + Figures.count(callsDue) + " call" + (callsDue == 1 ? "" : "s")
+            + " it was meant to; " + example + ": " + reason;
+      }
+      return "group " + group + ": " + Figures.count(devices) + " of " + Figures.count(groupDevices) + " device"
+          + (groupDevices == 1 ? "" : "s") + " never signed in; " + example + ": " + reason;
+    }
   }
 
   /** A device group's devices and their counts added up. */

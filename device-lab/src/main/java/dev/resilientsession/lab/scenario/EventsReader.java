@@ -53,36 +53,50 @@ final class EventsReader {
   private static final Map<Kind, String> REQUIRES = Map.of(OFFLINE, "for", ADVANCE_CLOCK, "by",
       TOKEN_FAULT, "fault", API_FAULT, "fault", NOTE, "text");
 
-  private final Duration duration;
+  /** Null when the file's duration could not be read: an event's at then goes unchecked against it. */
+  private final @Nullable Duration duration;
   private final Selections selections;
   /** The events named so far, and the lines they are named on. */
   private final Map<String, Integer> names = new HashMap<>();
   private @Nullable Section lastTimed;
   private @Nullable Duration lastAt;
 
-  private EventsReader(Duration duration, Selections selections) {
+  private EventsReader(@Nullable Duration duration, Selections selections) {
     this.duration = duration;
     this.selections = selections;
   }
 
-  static List<Event> read(Section root, Duration duration, Selections selections) throws ScenarioException {
+  /**
+   * The timeline, each event the file gets wrong left out, its mistakes kept in {@code problems};
+   * its name, when readable, still goes into {@code named}, so that expectations naming it are not
+   * refused too.
+   */
+  static List<Event> read(Section root, @Nullable Duration duration, Selections selections, Problems problems,
+      Set<String> named) throws ScenarioException {
     EventsReader reader = new EventsReader(duration, selections);
     List<Event> events = new ArrayList<>();
-    for (Section event : root.tables("events")) events.add(reader.event(event));
+    try {
+      for (Section section : root.tables("events")) {
+        problems.check(() -> section.allowOnly(KEYS));
+        Event event = problems.read(() -> reader.event(section));
+        if (event != null) events.add(event);
+      }
+    } finally {
+      named.addAll(reader.names.keySet());
+    }
     return events;
   }
 
   private Event event(Section event) throws ScenarioException {
-    event.allowOnly(KEYS);
+    String name = name(event);
     Kind kind = kind(event);
     for (String key : event.keys()) {
-      if (!COMMON.contains(key) && !TAKES.get(kind).contains(key)) {
+      if (KEYS.contains(key) && !COMMON.contains(key) && !TAKES.get(kind).contains(key)) {
         throw event.error(key, kind.toml() + " takes no '" + key + "' (it takes " + takes(kind) + ")");
       }
     }
     String required = REQUIRES.get(kind);
     if (required != null && !event.has(required)) throw event.missing(required);
-    String name = name(event);
     Duration at = at(event);
     if (kind == TOKEN_FAULT || kind == API_FAULT) return FaultReader.read(event, kind, name, at);
     Duration span = event.positiveDuration(kind == ADVANCE_CLOCK ? "by" : "for");
@@ -116,7 +130,7 @@ final class EventsReader {
   private @Nullable Duration at(Section event) throws ScenarioException {
     Duration at = event.duration("at");
     if (at == null) return null;
-    if (at.compareTo(duration) > 0) {
+    if (duration != null && at.compareTo(duration) > 0) {
       throw event.error("at", DurationText.format(at) + " is beyond the scenario's duration, "
           + DurationText.format(duration));
     }

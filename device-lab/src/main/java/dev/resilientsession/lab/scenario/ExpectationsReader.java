@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -22,41 +21,53 @@ final class ExpectationsReader {
   private ExpectationsReader() {
   }
 
-  static List<Expectation> read(Section root, Selections selections, List<Event> events, Duration duration)
-      throws ScenarioException {
-    boolean passwordsChange = events.stream().anyMatch(event -> event.kind() == Event.Kind.CHANGE_PASSWORD);
-    List<String> eventNames = events.stream().map(Event::name).filter(Objects::nonNull).toList();
+  /**
+   * The expectations, each one the file gets wrong left out, its mistakes kept in {@code problems}.
+   *
+   * @param passwordsChange whether some event changes a password, read or not
+   * @param eventNames every event named, including those the file gets wrong
+   * @param duration the scenario's, or null when it could not be read: windows then go unchecked against it
+   */
+  static List<Expectation> read(Section root, Selections selections, boolean passwordsChange, Set<String> eventNames,
+      @Nullable Duration duration, Problems problems) throws ScenarioException {
     List<Expectation> expectations = new ArrayList<>();
     for (Section expect : root.tables("expect")) {
-      expect.allowOnly(KEYS);
-      Metric metric = metric(expect);
-      checkParameters(expect, metric);
-      String group = selections.group(expect);
-      Users users = users(expect);
-      if (users != Users.ALL && !passwordsChange) {
-        throw expect.error("users", "no change_password event changes a password, so " + users.toml() + " means nobody");
-      }
-      Duration from = window(expect, "from", duration);
-      Duration to = window(expect, "to", duration);
-      if (from != null && to != null && from.compareTo(to) >= 0) {
-        throw expect.error("to", DurationText.format(to) + " is not after from, " + DurationText.format(from));
-      }
-      Statistic statistic = statistic(expect);
-      String event = event(expect, eventNames);
-      Double min = bound(expect, "min");
-      Double max = bound(expect, "max");
-      if (expect.has("equals")) {
-        for (String key : List.of("min", "max")) {
-          if (expect.has(key)) throw expect.error(key, "equals is min and max already; give one or the other");
-        }
-        min = bound(expect, "equals");
-        max = min;
-      }
-      if (min == null && max == null) throw expect.error("needs a bound: min, max or equals");
-      if (min != null && max != null && min > max) throw expect.error("min", "is more than max");
-      expectations.add(new Expectation(metric, group, users, from, to, statistic, event, min, max, expect.line()));
+      problems.check(() -> expect.allowOnly(KEYS));
+      Expectation expectation = problems.read(() -> expectation(expect, selections, passwordsChange, eventNames,
+          duration));
+      if (expectation != null) expectations.add(expectation);
     }
     return expectations;
+  }
+
+  private static Expectation expectation(Section expect, Selections selections, boolean passwordsChange,
+      Set<String> eventNames, @Nullable Duration duration) throws ScenarioException {
+    Metric metric = metric(expect);
+    checkParameters(expect, metric);
+    String group = selections.group(expect);
+    Users users = users(expect);
+    if (users != Users.ALL && !passwordsChange) {
+      throw expect.error("users", "no change_password event changes a password, so " + users.toml() + " means nobody");
+    }
+    Duration from = window(expect, "from", duration);
+    Duration to = window(expect, "to", duration);
+    if (from != null && to != null && from.compareTo(to) >= 0) {
+      throw expect.error("to", DurationText.format(to) + " is not after from, " + DurationText.format(from));
+    }
+    Statistic statistic = statistic(expect);
+    String event = event(expect, eventNames);
+    Double min = bound(expect, "min");
+    Double max = bound(expect, "max");
+    if (expect.has("equals")) {
+      for (String key : List.of("min", "max")) {
+        if (expect.has(key)) throw expect.error(key, "equals is min and max already; give one or the other");
+      }
+      min = bound(expect, "equals");
+      max = min;
+    }
+    if (min == null && max == null) throw expect.error("needs a bound: min, max or equals");
+    if (min != null && max != null && min > max) throw expect.error("min", "is more than max");
+    return new Expectation(metric, group, users, from, to, statistic, event, min, max, expect.line());
   }
 
   private static Metric metric(Section expect) throws ScenarioException {
@@ -103,9 +114,10 @@ final class ExpectationsReader {
   }
 
   /** An offset from the timeline's start, within it. */
-  private static @Nullable Duration window(Section expect, String key, Duration duration) throws ScenarioException {
+  private static @Nullable Duration window(Section expect, String key, @Nullable Duration duration)
+      throws ScenarioException {
     Duration offset = expect.duration(key);
-    if (offset != null && offset.compareTo(duration) > 0) {
+    if (offset != null && duration != null && offset.compareTo(duration) > 0) {
       throw expect.error(key, DurationText.format(offset) + " is beyond the scenario's duration, "
           + DurationText.format(duration));
     }
@@ -123,7 +135,7 @@ final class ExpectationsReader {
     return statistic;
   }
 
-  private static @Nullable String event(Section expect, List<String> names) throws ScenarioException {
+  private static @Nullable String event(Section expect, Set<String> names) throws ScenarioException {
     String name = expect.string("event");
     if (name == null) return null;
     if (names.contains(name)) return name;

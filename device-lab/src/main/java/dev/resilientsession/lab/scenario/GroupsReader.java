@@ -3,7 +3,6 @@ package dev.resilientsession.lab.scenario;
 import dev.resilientsession.lab.scenario.GroupSpec.SignInFlow;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,36 +19,50 @@ final class GroupsReader {
   private GroupsReader() {
   }
 
-  static List<GroupSpec> read(Section root, Map<String, ApplicationSpec> applications) throws ScenarioException {
+  /**
+   * The groups, each one the file gets wrong left out, its mistakes kept in {@code problems}; its
+   * name, when readable, still goes into {@code declared}, so that events naming it are not refused too.
+   *
+   * @param applicationNames every application declared, including those the file gets wrong
+   */
+  static List<GroupSpec> read(Section root, Map<String, ApplicationSpec> applications, Set<String> applicationNames,
+      Problems problems, Set<String> declared) throws ScenarioException {
     List<Section> sections = root.tables("groups");
     if (sections.isEmpty()) throw root.error("groups", "required: at least one [[groups]] of devices");
     List<GroupSpec> groups = new ArrayList<>();
-    Set<String> names = new HashSet<>();
     for (Section group : sections) {
-      group.allowOnly(KEYS);
-      String name = group.requiredString("name");
-      if (!NAME.matcher(name).matches()) {
-        throw group.error("name", "must be lower-case letters, digits, '_' and '-', was \"" + name + "\"");
-      }
-      if (!names.add(name)) throw group.error("name", "duplicate group \"" + name + "\"");
-      String application = group.has("application") ? group.requiredString("application") : ApplicationSpec.JWT.name();
-      if (!applications.containsKey(application)) {
-        throw group.error("application", "no application \"" + application + "\"; applications are "
-            + String.join(", ", new TreeSet<>(applications.keySet())));
-      }
-      String call = group.has("call") ? group.requiredString("call") : "/orders";
-      if (!call.startsWith("/")) throw group.error("call", "must start with '/', was \"" + call + "\"");
-      Duration callEvery = group.positiveDuration("call_every");
-      SignInFlow flow = signInFlow(group);
-      if (flow == SignInFlow.BROWSER && group.has("password_replay")) {
-        throw group.error("password_replay", "goes with sign_in_flow = \"password\": a browser sign-in leaves no "
-            + "password to replay");
-      }
-      groups.add(new GroupSpec(name, group.integer("devices", 1, MAX_DEVICES, 1), application,
-          group.bool("device_scope", true), flow == SignInFlow.PASSWORD && group.bool("password_replay", true), flow,
-          call, callEvery, signInAtStart(group), group.line()));
+      problems.check(() -> group.allowOnly(KEYS));
+      GroupSpec spec = problems.read(() -> group(group, applications, applicationNames, declared));
+      if (spec != null) groups.add(spec);
     }
     return groups;
+  }
+
+  private static GroupSpec group(Section group, Map<String, ApplicationSpec> applications,
+      Set<String> applicationNames, Set<String> declared) throws ScenarioException {
+    String name = group.requiredString("name");
+    if (!NAME.matcher(name).matches()) {
+      throw group.error("name", "must be lower-case letters, digits, '_' and '-', was \"" + name + "\"");
+    }
+    if (!declared.add(name)) throw group.error("name", "duplicate group \"" + name + "\"");
+    String application = group.has("application") ? group.requiredString("application") : ApplicationSpec.JWT.name();
+    if (!applicationNames.contains(application)) {
+      throw group.error("application", "no application \"" + application + "\"; applications are "
+          + String.join(", ", new TreeSet<>(applicationNames)));
+    }
+    String call = group.has("call") ? group.requiredString("call") : "/orders";
+    if (!call.startsWith("/")) throw group.error("call", "must start with '/', was \"" + call + "\"");
+    Duration callEvery = group.positiveDuration("call_every");
+    SignInFlow flow = signInFlow(group);
+    if (flow == SignInFlow.BROWSER && group.has("password_replay")) {
+      throw group.error("password_replay", "goes with sign_in_flow = \"password\": a browser sign-in leaves no "
+          + "password to replay");
+    }
+    ApplicationSpec spec = applications.get(application);
+    boolean deviceScope = group.bool("device_scope", spec == null || spec.deviceScope());
+    return new GroupSpec(name, group.integer("devices", 1, MAX_DEVICES, 1), application, deviceScope,
+        flow == SignInFlow.PASSWORD && group.bool("password_replay", true), flow, call, callEvery,
+        signInAtStart(group), group.line());
   }
 
   private static SignInFlow signInFlow(Section group) throws ScenarioException {

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A scenario file, parsed and checked: who the users are, which devices each has, what happens
@@ -52,11 +54,14 @@ public record Scenario(
 
   /**
    * The gateway the lab starts when it is given none: the scenario's deployment.toml keys, with its
-   * users and applications registered, each application with its redirect URI for browser sign-in.
+   * users and applications registered, each application with its redirect URI for browser sign-in,
+   * and each user allowed every scope the applications ask for.
    */
   public GatewayConfig embeddedGatewayConfig() {
     GatewayConfig.Builder config = gateway.newBuilder();
-    for (UserAccount user : users) config.user(User.of(user.name(), user.password()));
+    Set<String> scopes = new TreeSet<>();
+    for (ApplicationSpec application : applications.values()) scopes.addAll(application.scopes());
+    for (UserAccount user : users) config.user(User.of(user.name(), user.password(), scopes));
     for (ApplicationSpec application : applications.values()) {
       Application.Builder registered = Application.builder(application.consumerKey(), application.consumerSecret())
           .tokenType(application.tokenType())

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,30 +37,77 @@ public final class ScenarioParser {
     return parse(file.toString(), text);
   }
 
-  /** Parses scenario text; {@code source} names it in messages and gives the default name. */
+  /**
+   * Parses scenario text; {@code source} names it in messages and gives the default name. A file
+   * with several mistakes is refused with every one of them: each table is read even when one
+   * before it could not be.
+   */
   public static Scenario parse(String source, String text) throws ScenarioException {
     Section root = new Section(source, TomlSource.parse(source, text), "", 1);
-    root.allowOnly(KEYS);
-    Section scenario = root.table("scenario");
-    if (scenario == null) throw root.error("scenario", "required: [scenario] with a duration, such as \"60s\"");
-    scenario.allowOnly(SCENARIO_KEYS);
-    Duration duration = scenario.positiveDuration("duration");
-    if (duration == null) throw scenario.missing("duration");
-    String name = scenario.has("name") ? scenario.requiredString("name") : baseName(source);
-    String description = scenario.has("description") ? scenario.string("description") : TopComment.of(text);
-    Long seed = scenario.integer("seed");
+    Problems problems = new Problems();
+    problems.check(() -> root.allowOnly(KEYS));
+    Section scenario = problems.read(() -> {
+      Section table = root.table("scenario");
+      if (table == null) throw root.error("scenario", "required: [scenario] with a duration, such as \"60s\"");
+      return table;
+    });
+    Duration duration = null;
+    String name = baseName(source);
+    String description = TopComment.of(text);
+    long seed = 1;
+    if (scenario != null) {
+      problems.check(() -> scenario.allowOnly(SCENARIO_KEYS));
+      duration = problems.read(() -> {
+        Duration given = scenario.positiveDuration("duration");
+        if (given == null) throw scenario.missing("duration");
+        return given;
+      });
+      String named = problems.read(() -> scenario.has("name") ? scenario.requiredString("name") : null);
+      if (named != null) name = named;
+      String described = problems.read(() -> scenario.string("description"));
+      if (described != null) description = described;
+      Long seeded = problems.read(() -> scenario.integer("seed"));
+      if (seeded != null) seed = seeded;
+    }
 
-    Section usersTable = root.table("users");
-    if (usersTable == null) throw root.error("users", "required: [users] with count = N, or list = [...]");
-    List<UserAccount> users = UsersReader.read(usersTable);
-    Map<String, ApplicationSpec> applications = ApplicationsReader.read(root.table("applications"));
-    List<GroupSpec> groups = GroupsReader.read(root, applications);
-    Selections selections = new Selections(users, groups);
-    List<Event> events = EventsReader.read(root, duration, selections);
-    List<Expectation> expectations = ExpectationsReader.read(root, selections, events, duration);
-    GatewayConfig gateway = GatewayReader.read(source, root.table("gateway"), users, applications.values());
-    return new Scenario(name, description, source, duration, seed != null ? seed : 1, gateway, users, applications,
-        groups, events, expectations);
+    List<UserAccount> users = problems.read(() -> {
+      Section usersTable = root.table("users");
+      if (usersTable == null) throw root.error("users", "required: [users] with count = N, or list = [...]");
+      return UsersReader.read(usersTable);
+    });
+    Set<String> applicationNames = new LinkedHashSet<>();
+    Map<String, ApplicationSpec> applications = problems.read(() ->
+        ApplicationsReader.read(root.table("applications"), problems, applicationNames));
+    if (applications == null) applications = Map.of();
+    Map<String, ApplicationSpec> known = applications;
+    Set<String> groupNames = new LinkedHashSet<>();
+    List<GroupSpec> groups = problems.read(() -> GroupsReader.read(root, known, applicationNames, problems,
+        groupNames));
+    if (groups == null) groups = List.of();
+    Selections selections = new Selections(users, groups, groupNames);
+    Set<String> eventNames = new LinkedHashSet<>();
+    Duration timeline = duration;
+    List<Event> events = problems.read(() -> EventsReader.read(root, timeline, selections, problems, eventNames));
+    boolean passwordsChange = changesPasswords(root);
+    List<Expectation> expectations = problems.read(() -> ExpectationsReader.read(root, selections, passwordsChange,
+        eventNames, timeline, problems));
+    GatewayConfig gateway = problems.read(() -> GatewayReader.read(source, root.table("gateway"),
+        users == null ? List.of() : users, known.values()));
+    problems.throwIfAny();
+    return new Scenario(name, description, source, duration, seed, gateway, users, applications, groups, events,
+        expectations);
+  }
+
+  /** Whether an event changes a password, read or not: {@code users = "password_changed"} means someone then. */
+  private static boolean changesPasswords(Section root) {
+    try {
+      for (Section event : root.tables("events")) {
+        if (event.hasString("do") && "change_password".equals(event.string("do"))) return true;
+      }
+    } catch (ScenarioException e) {
+      // [[events]] is no array of tables: said already
+    }
+    return false;
   }
 
   /** "signout-storm" for "scenarios/signout-storm.toml". */

@@ -53,12 +53,15 @@ final class Section {
     return name.isEmpty() ? key : name + "." + key;
   }
 
+  /** Refuses every key not {@code known}, each one a mistake of its own. */
   void allowOnly(Set<String> known) throws ScenarioException {
+    List<String> unknown = new ArrayList<>();
     for (String key : table.keySet()) {
       if (!known.contains(key)) {
-        throw error(key, "unknown key (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+        unknown.add(error(key, "unknown key (known: " + String.join(", ", new TreeSet<>(known)) + ")").getMessage());
       }
     }
+    if (!unknown.isEmpty()) throw new ScenarioException(unknown);
   }
 
   Set<String> keys() {

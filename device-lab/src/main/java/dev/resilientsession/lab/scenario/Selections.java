@@ -11,13 +11,17 @@ import org.tomlj.TomlArray;
 
 /** Reads the {@code group} and {@code users} an event or an expectation names, against the ones declared. */
 final class Selections {
-  private final List<UserAccount> users;
+  /** Null when the file's [users] could not be read: user names and counts then go unchecked. */
+  private final @Nullable List<UserAccount> users;
   private final List<GroupSpec> groups;
+  /** Every group declared, including those the file gets wrong. */
+  private final Set<String> groupNames;
   private @Nullable Set<String> userNames;
 
-  Selections(List<UserAccount> users, List<GroupSpec> groups) {
+  Selections(@Nullable List<UserAccount> users, List<GroupSpec> groups, Set<String> groupNames) {
     this.users = users;
     this.groups = groups;
+    this.groupNames = groupNames;
   }
 
   /** {@code group}, {@code users} and {@code device}, each meaning all when left out. */
@@ -26,8 +30,10 @@ final class Selections {
     Long device = section.integer("device");
     if (device == null) return selection;
     if (selection.group() == null) throw section.error("device", "names the Nth device of a group: give the group too");
-    int devices = groups.stream().filter(group -> group.name().equals(selection.group())).findFirst()
-        .map(GroupSpec::devicesPerUser).orElse(1);
+    GroupSpec group = groups.stream().filter(candidate -> candidate.name().equals(selection.group())).findFirst()
+        .orElse(null);
+    if (group == null) return selection.device(device.intValue()); // a group the file gets wrong: said already
+    int devices = group.devicesPerUser();
     if (device < 1 || device > devices) {
       throw section.error("device", "must be 1 to " + devices + " (group " + selection.group() + " has "
           + devices + " per user), was " + device);
@@ -40,8 +46,9 @@ final class Selections {
     if (!section.has("users")) return new Selection(group, null, List.of());
     Object value = section.value("users");
     if (value instanceof Long first) {
-      if (first < 1 || first > users.size()) {
-        throw section.error("users", "must be 1 to " + users.size() + " (the first N users), was " + first);
+      if (first < 1 || (users != null && first > users.size())) {
+        throw section.error("users", "must be 1 to " + (users == null ? "the number of users" : users.size())
+            + " (the first N users), was " + first);
       }
       return new Selection(group, first.intValue(), List.of());
     }
@@ -53,7 +60,7 @@ final class Selections {
     for (int i = 0; i < array.size(); i++) {
       if (!array.isString(i)) throw section.error("users", array, i, "must be a user name in quotes");
       String name = array.getString(i);
-      if (!userNames().contains(name)) throw section.error("users", array, i, "no user \"" + name + "\"; " + declaredUsers());
+      if (users != null && !userNames().contains(name)) throw section.error("users", array, i, "no user \"" + name + "\"; " + declaredUsers());
       if (!named.add(name)) throw section.error("users", array, i, "\"" + name + "\" is named twice");
     }
     return new Selection(group, null, new ArrayList<>(named));
@@ -62,15 +69,14 @@ final class Selections {
   /** {@code group}, which must be declared, or null for every group. */
   @Nullable String group(Section section) throws ScenarioException {
     String group = section.string("group");
-    List<String> names = groups.stream().map(GroupSpec::name).toList();
-    if (group != null && !names.contains(group)) {
-      throw section.error("group", "no group \"" + group + "\"; groups are " + String.join(", ", names));
+    if (group != null && !groupNames.contains(group)) {
+      throw section.error("group", "no group \"" + group + "\"; groups are " + String.join(", ", groupNames));
     }
     return group;
   }
 
   private Set<String> userNames() {
-    if (userNames == null) userNames = users.stream().map(UserAccount::name).collect(Collectors.toCollection(HashSet::new));
+    if (userNames == null && users != null) userNames = users.stream().map(UserAccount::name).collect(Collectors.toCollection(HashSet::new));
     return userNames;
   }
 

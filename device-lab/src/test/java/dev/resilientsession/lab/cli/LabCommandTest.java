@@ -1,9 +1,11 @@
 package dev.resilientsession.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.MockGateway;
+import dev.resilientsession.gateway.ResourceRule;
 import dev.resilientsession.gateway.server.MockGatewayServer;
 import dev.resilientsession.gateway.token.Application;
 import dev.resilientsession.gateway.token.User;
@@ -130,6 +132,125 @@ class LabCommandTest {
         .contains("holds no PEM certificate").contains("--ca: cannot read");
   }
 
+  @Test void targetFlagsThatDoNotGoTogetherExitTwoSayingWhichBeforeTheFileIsRead() throws Exception {
+    String missing = dir.resolve("not-read.toml").toString();
+    String token = "https://kc.example:8443/realms/lab/protocol/openid-connect/token";
+    String api = "https://kc.example:8443/realms/lab/protocol/openid-connect/";
+
+    assertThat(lab("run", "--gateway", "https://gw:9443", "--token-url", token, "--api-url", api, missing)).isEqualTo(2);
+    assertThat(lab("run", "--token-url", token, missing)).isEqualTo(2);
+    assertThat(lab("run", "--api-url", api, missing)).isEqualTo(2);
+    assertThat(lab("run", "--gateway", "https://gw:9443", "--revoke-url", token, missing)).isEqualTo(2);
+    assertThat(lab("run", "--token-url", "ftp://kc/token", "--api-url", api, missing)).isEqualTo(2);
+    assertThat(lab("run", "--token-url", "https://kc.example:8443", "--api-url", api, missing)).isEqualTo(2);
+    assertThat(lab("run", "--token-url", token, "--api-url", "http://kc.example:8080/", missing)).isEqualTo(2);
+
+    assertThat(err.toString().lines()).containsExactly(
+        "lab: --gateway names the token endpoint (URL/oauth2/token) and the APIs' base (URL) at once: give it, or"
+            + " --token-url with --api-url, not both",
+        "lab: --token-url needs --api-url: the base the groups' call paths are relative to, such as"
+            + " https://apim:8243/pizzashack/1.0.0",
+        "lab: --api-url needs --token-url: the server's token endpoint, such as"
+            + " https://kc:8443/realms/lab/protocol/openid-connect/token",
+        "lab: --gateway names the token endpoint (URL/oauth2/token) and the APIs' base (URL) at once: give it, or"
+            + " --token-url with --api-url, not both",
+        "lab: --token-url: not an http(s) URL: ftp://kc/token",
+        "lab: the token URL https://kc.example:8443/ names a server, not its token endpoint, such as"
+            + " https://kc.example:8443/oauth2/token or https://kc.example:8443/realms/NAME/protocol/openid-connect/token",
+        "lab: the API URL http://kc.example:8080/ is plain HTTP while the token URL is HTTPS: the SDK sends its token"
+            + " over HTTPS only then, so no call would carry it");
+  }
+
+  @Test void theEmbeddedGatewayTakesNoCaShardOrRevokeUrl() throws Exception {
+    Path file = scenario("s.toml", FLEET);
+
+    assertThat(lab("run", "--ca", file.toString(), file.toString())).isEqualTo(2);
+    assertThat(lab("run", "--revoke-url", "https://gw/oauth2/revoke", file.toString())).isEqualTo(2);
+
+    assertThat(err.toString()).contains("lab: --ca needs --gateway or --token-url")
+        .contains("lab: --revoke-url goes with --token-url and --api-url");
+  }
+
+  @Test void aServerWithItsTokenAndApiUrlsApartIsPlayedAndRecordedAsSuch() throws Exception {
+    // The API on another host name than the token endpoint, below a base path; the mock answers only there.
+    GatewayConfig config = configFor(4).newBuilder().strictResources(true).resource(ResourceRule.of("/api/v1/orders"))
+        .build();
+    Path report = dir.resolve("report");
+    try (MockGatewayServer gateway = MockGatewayServer.builder(MockGateway.create(config)).host("127.0.0.1").start()) {
+      String token = gateway.url("/token").toString();
+      String api = gateway.url("/api/v1").toString().replace("127.0.0.1", "localhost");
+
+      int status = lab("run", "--quiet", "--token-url", token, "--api-url", api, "--out", report.toString(),
+          scenario("split.toml", FLEET).toString());
+
+      assertThat(status).as(out.toString() + err).isZero();
+      RunResults results = ReportWriter.read(report);
+      assertThat(results.target()).isEqualTo(new RunResults.TargetFacts("endpoints", token,
+          gateway.url("/revoke").toString(), api + "/"));
+      assertThat(results.totals().calls()).as("the tablets' calls, carrying the token to the API's host").isEqualTo(4);
+      assertThat(results.totals().failedCalls()).isZero();
+      assertThat(results.totals().recoveries()).as("the phones' sign-outs revoked the shared token").isEqualTo(4);
+      assertThat(results.devices()).filteredOn(device -> device.group().equals("phone")).allSatisfy(phone ->
+          assertThat(phone.timeline()).filteredOn(event -> event.kind().equals("signed out"))
+              .extracting(RunResults.DeviceEvent::detail).containsExactly("token revoked"));
+      assertThat(out.toString()).contains("against token URL " + token + ", API URL " + api + "/");
+      assertThat(Files.readString(report.resolve("junit.xml")))
+          .contains("<property name=\"token_url\" value=\"" + token + "\"")
+          .contains("<property name=\"revoke_url\" value=\"" + gateway.url("/revoke") + "\"")
+          .contains("<property name=\"api_url\" value=\"" + api + "/\"");
+      assertThat(Files.readString(report.resolve("report.html"))).contains("<dt>Token URL</dt><dd>" + token + "</dd>");
+    }
+  }
+
+  @Test void theRevokeUrlGivenIsWhereSignOutsRevoke() throws Exception {
+    GatewayConfig config = configFor(4).newBuilder().strictResources(true).resource(ResourceRule.of("/orders"))
+        .build();
+    try (MockGatewayServer gateway = MockGatewayServer.builder(MockGateway.create(config)).host("127.0.0.1").start()) {
+      int status = lab("run", "--quiet", "--token-url", gateway.url("/oauth2/token").toString(), "--revoke-url",
+          gateway.url("/nowhere/revoke").toString(), "--api-url", gateway.url("/").toString(),
+          "--out", dir.resolve("report").toString(), scenario("revoke.toml", FLEET).toString());
+
+      assertThat(status).as(out.toString() + err).isZero();
+    }
+    RunResults results = ReportWriter.read(dir.resolve("report"));
+    assertThat(results.target().revokeUrl()).endsWith("/nowhere/revoke");
+    assertThat(results.devices()).filteredOn(device -> device.group().equals("phone")).allSatisfy(phone ->
+        assertThat(phone.timeline()).filteredOn(event -> event.kind().equals("signed out"))
+            .extracting(RunResults.DeviceEvent::detail).singleElement().asString()
+            .startsWith("revocation failed: "));
+  }
+
+  @Test void anUnreachableTokenEndpointExitsTwoBeforeAnyDeviceStarts() throws Exception {
+    okhttp3.mockwebserver.MockWebServer closed = new okhttp3.mockwebserver.MockWebServer();
+    closed.start();
+    String token = closed.url("/realms/lab/protocol/openid-connect/token").toString();
+    closed.close();
+
+    int status = lab("run", "--quiet", "--token-url", token, "--api-url", token.replace("/token", "/"),
+        "--out", dir.resolve("report").toString(), scenario("s.toml", FLEET).toString());
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).startsWith("lab: cannot reach the token endpoint at " + token + ": ");
+    assertThat(dir.resolve("report")).doesNotExist();
+  }
+
+  @Test void aFileWithSeveralMistakesExitsTwoWithEachOnALineOfItsOwn() throws Exception {
+    Path file = scenario("bad.toml", FLEET.replace("count = 4", "count = 0").replace("do = \"call\"", "do = \"cal\"")
+        .replace("metric = \"failed_calls\"", "metric = \"failed_call\""));
+
+    int status = lab("run", "--quiet", "--out", dir.resolve("report").toString(), file.toString());
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString().lines()).containsExactly(
+        "lab: " + file + ":6: users.count: must be 1 to 1000000, was 0",
+        "lab: " + file + ":19: events[1].do: unknown event \"cal\" (known: sign_in, sign_out, call, burst, offline,"
+            + " change_password, revoke_user, advance_clock, token_fault, api_fault, show_tokens, note)",
+        "lab: " + file + ":22: expect[0].metric: unknown metric \"failed_call\" (known: failed_calls, prompts,"
+            + " prompted_devices, unauthorized_calls, token_requests_per_recovery, recoveries, calls, token_requests,"
+            + " sign_in_failures, rejected_token_requests, unanswered_token_requests, token_requests_per_device,"
+            + " peak_token_rate, devices_hit, recovery_seconds, devices_not_back)");
+  }
+
   @Test void twoShardsAgainstOneGatewayMergeIntoTheWholeFleet() throws Exception {
     Path file = scenario("shared.toml", FLEET);
     try (MockGatewayServer gateway = MockGatewayServer.builder(MockGateway.create(configFor(4))).host("127.0.0.1").start()) {
@@ -158,17 +279,55 @@ class LabCommandTest {
     assertThat(merged.passed()).isTrue();
   }
 
-  @Test void signInsTheGatewayRefusesAreCountedAndSaid() throws Exception {
-    Path file = scenario("wrong.toml", FLEET.replace("count = 4", "count = 2\npassword = \"wrong\""));
+  @Test void aFleetWhoseSignInsAllFailDoesNotPassOnExpectationsMetByDoingNothing() throws Exception {
+    Path file = scenario("absent.toml", FLEET);
+    Path report = dir.resolve("report");
+    GatewayConfig withoutTheUsers = GatewayConfig.builder().application(Application.builder(
+        ApplicationSpec.OPAQUE.consumerKey(), ApplicationSpec.OPAQUE.consumerSecret()).build()).build();
+    try (MockGatewayServer gateway = MockGatewayServer.builder(MockGateway.create(withoutTheUsers)).host("127.0.0.1")
+        .start()) {
+      int status = lab("run", "--quiet", "--gateway", gateway.url("/").toString(), "--out", report.toString(),
+          file.toString());
+
+      assertThat(status).as("failed_calls <= 0 holds, by nobody calling").isEqualTo(1);
+    }
+    String reason = "user-1/phone: sign-in failed: invalid_credentials (invalid_grant): Wrong username or password";
+    assertThat(out.toString())
+        .contains("8 sign-ins failed")
+        .contains("NOT EXERCISED group phone: 4 of 4 devices never signed in; " + reason)
+        .contains("NOT EXERCISED group tablet: 4 of 4 devices never signed in; user-1/tablet: sign-in failed")
+        .contains("All 1 expectations met, but the run FAILED: 8 devices never signed in (NOT EXERCISED above).");
+    RunResults results = ReportWriter.read(report);
+    assertThat(results.passed()).isFalse();
+    assertThat(results.shortfalls()).extracting(RunResults.Shortfall::kind, RunResults.Shortfall::group,
+        RunResults.Shortfall::devices).containsExactly(tuple("never_signed_in", "phone", 4L),
+        tuple("never_signed_in", "tablet", 4L));
+    assertThat(Files.readString(report.resolve("junit.xml")))
+        .contains("tests=\"3\" failures=\"2\"")
+        .contains("<testcase name=\"group phone: devices sign in\"")
+        .contains("type=\"NotExercised\"")
+        .contains("group phone: 4 of 4 devices never signed in; " + reason);
+    assertThat(Files.readString(report.resolve("report.html")))
+        .contains("<span class=\"verdict fail\">FAIL</span>")
+        .contains("Not exercised.")
+        .contains("group phone: 4 of 4 devices never signed in; " + reason.replace("'", "&#39;"));
+    assertThat(Files.readString(report.resolve("results.json"))).contains("\"kind\": \"never_signed_in\"");
+  }
+
+  @Test void signInFailuresTheScenarioExpectsPassWithTheirCountAndReasons() throws Exception {
+    Path file = scenario("wrong.toml", FLEET.replace("count = 4", "count = 2\npassword = \"wrong\"")
+        + "[[expect]]\nmetric = \"sign_in_failures\"\nequals = 4\n");
     try (MockGatewayServer gateway = MockGatewayServer.builder(MockGateway.create(configFor(2))).host("127.0.0.1").start()) {
       int status = lab("run", "--quiet", "--gateway", gateway.url("/").toString(), "--out",
           dir.resolve("report").toString(), file.toString());
 
-      assertThat(status).as("failed_calls <= 0 still holds: nobody called").isZero();
+      assertThat(status).as(out.toString()).isZero();
     }
-    assertThat(out.toString()).contains("4 sign-ins failed");
+    assertThat(out.toString()).contains("4 sign-ins failed").doesNotContain("NOT EXERCISED")
+        .contains("All 2 expectations met.");
     RunResults results = ReportWriter.read(dir.resolve("report"));
     assertThat(results.totals().signInFailures()).isEqualTo(4);
+    assertThat(results.shortfalls()).isEmpty();
     assertThat(results.devices()).allSatisfy(device -> assertThat(device.timeline())
         .anySatisfy(event -> assertThat(event.detail()).contains("invalid_grant")));
   }

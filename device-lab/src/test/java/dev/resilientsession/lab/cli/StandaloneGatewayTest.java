@@ -60,7 +60,7 @@ class StandaloneGatewayTest {
 
     assertThat(status).as(out.toString()).isZero();
     RunResults results = ReportWriter.read(dir.resolve("report"));
-    assertThat(results.gateway()).isEqualTo(url + "/");
+    assertThat(results.target().apiUrl()).isEqualTo(url + "/");
     assertThat(results.devices()).hasSize(2);
     assertThat(results.totals().signIns()).isEqualTo(2);
     assertThat(results.totals().prompts()).as("user-2's replayed password was refused").isEqualTo(1);

@@ -18,12 +18,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.HttpUrl;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /** Whole runs on the embedded gateway: short scenarios, counts asserted, never timings. */
 class FleetTest {
+  private static final String REALM = "/realms/lab/protocol/openid-connect/";
   private static final String SHARED_TOKENS = String.join("\n",
       "[scenario]",
       "duration = \"2s\"",
@@ -288,10 +292,134 @@ class FleetTest {
     }
   }
 
+  @Test void aServerWithKeycloaksPathsIsSignedInAtItsTokenUrlCalledBelowItsApiUrlAndRevokedWhereRecorded()
+      throws Exception {
+    List<RecordedRequest> seen = new CopyOnWriteArrayList<>();
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(new Dispatcher() {
+        @Override public MockResponse dispatch(RecordedRequest request) {
+          seen.add(request);
+          String path = request.getPath();
+          if (path.equals(REALM + "token") && request.getMethod().equals("POST")) {
+            return new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"access_token\":\"a1\","
+                + "\"refresh_token\":\"r1\",\"token_type\":\"Bearer\",\"expires_in\":300,\"scope\":\"openid email\"}");
+          }
+          if (path.equals(REALM + "revoke")) return new MockResponse();
+          if (path.equals(REALM + "userinfo")) {
+            return new MockResponse().setResponseCode("Bearer a1".equals(request.getHeader("Authorization")) ? 200 : 401);
+          }
+          return new MockResponse().setResponseCode(404);
+        }
+      });
+      String scenario = String.join("\n", "[scenario]", "duration = \"2s\"",
+          "[users]", "list = [{ name = \"alice\", password = \"alice-pw\" }]",
+          "[applications.kc]", "consumer_key = \"lab\"", "consumer_secret = \"lab-secret\"", "scopes = [\"openid\"]",
+          "device_scope = false",
+          "[[groups]]", "name = \"desktop\"", "application = \"kc\"", "call = \"/userinfo\"",
+          "[[events]]", "do = \"call\"", "[[events]]", "do = \"sign_out\"", "");
+      Target target = Target.endpoints(server.url(REALM + "token"), server.url(REALM), null);
+
+      RunResults results = Fleet.builder(ScenarioParser.parse("kc.toml", scenario)).target(target).build().play();
+
+      assertThat(results.totals().calls()).isEqualTo(1);
+      assertThat(results.totals().failedCalls()).isZero();
+      assertThat(results.target().revokeUrl()).isEqualTo(server.url(REALM + "revoke").toString());
+      List<String> posted = seen.stream().filter(request -> request.getMethod().equals("POST"))
+          .map(RecordedRequest::getPath).toList();
+      assertThat(posted).containsExactly(REALM + "token", REALM + "revoke");
+      String signIn = seen.stream().filter(request -> request.getPath().equals(REALM + "token")
+          && request.getMethod().equals("POST")).findFirst().orElseThrow().getBody().readUtf8();
+      assertThat(signIn).contains("scope=openid").doesNotContain("device_");
+    }
+  }
+
+  @Test void adminEventsAreRefusedForAServerWhoseAdminIsAConsoleNotTheMocksControls() throws Exception {
+    try (MockWebServer keycloakLike = new MockWebServer()) {
+      keycloakLike.setDispatcher(new Dispatcher() {
+        @Override public MockResponse dispatch(RecordedRequest request) {
+          if (request.getPath().equals("/admin")) {
+            return new MockResponse().setResponseCode(302).setHeader("Location", "/admin/master/console/");
+          }
+          if (request.getPath().startsWith("/admin/")) {
+            return new MockResponse().setHeader("Content-Type", "text/html").setBody("<html>console</html>");
+          }
+          return new MockResponse().setResponseCode(405);
+        }
+      });
+      Target target = Target.endpoints(keycloakLike.url(REALM + "token"), keycloakLike.url("/api/"), null);
+      String scenario = SHARED_TOKENS + "[[events]]\nat = \"1s\"\ndo = \"revoke_user\"\n";
+      Fleet fleet = Fleet.builder(ScenarioParser.parse("revoke.toml", scenario)).target(target).build();
+
+      assertThatThrownBy(fleet::play).isInstanceOf(ScenarioException.class)
+          .hasMessage("revoke.toml: the server at " + keycloakLike.url("/") + " (the token URL's origin) has no mock"
+              + " /admin controls (a real server has none), and these events need them: revoke_user (line 13). Play"
+              + " them against the mock gateway, or remove them.");
+      List<String> asked = new CopyOnWriteArrayList<>();
+      while (keycloakLike.getRequestCount() > asked.size()) {
+        RecordedRequest request = keycloakLike.takeRequest();
+        asked.add(request.getMethod() + " " + request.getPath());
+      }
+      assertThat(asked).as("no device signed in").noneMatch(request -> request.startsWith("POST"));
+    }
+  }
+
+  @Test void aMockGivenByItsTokenAndApiUrlsStillPlaysAdminEventsOnTheTokenUrlsOrigin() throws Exception {
+    try (MockGatewayServer gateway = MockGatewayServer.builder(MockGateway.create(sharedTokensConfig()))
+        .host("127.0.0.1").start()) {
+      String scenario = SHARED_TOKENS.replace("device_scope = false", "device_scope = true") + String.join("\n",
+          "[[events]]", "do = \"change_password\"", "users = [\"user-2\"]",
+          "[[events]]", "do = \"call\"",
+          "[[expect]]", "metric = \"prompted_devices\"", "users = \"password_changed\"", "equals = 2",
+          "[[expect]]", "metric = \"failed_calls\"", "users = \"password_unchanged\"", "max = 0", "");
+      Target target = Target.endpoints(gateway.url("/oauth2/token"),
+          HttpUrl.get(gateway.url("/").toString().replace("127.0.0.1", "localhost")), null);
+
+      RunResults results = Fleet.builder(ScenarioParser.parse("split.toml", scenario)).target(target).build().play();
+
+      assertThat(results.passed()).as("%s %s", results.expectations(), results.shortfalls()).isTrue();
+      assertThat(results.target().kind()).isEqualTo("endpoints");
+    }
+  }
+
+  @Test void aGroupWhoseDevicesWereSignedOutWhenTheirCallsWereDueFailsTheRun() throws Exception {
+    RunResults results = play(SHARED_TOKENS + String.join("\n",
+        "[[events]]", "do = \"sign_out\"", "group = \"phone\"",
+        "[[events]]", "do = \"call\"",
+        "[[expect]]", "metric = \"failed_calls\"", "max = 0"));
+
+    assertThat(results.expectations()).allMatch(RunResults.ExpectationResult::met);
+    assertThat(results.passed()).isFalse();
+    assertThat(results.shortfalls()).singleElement().satisfies(shortfall -> assertThat(shortfall.describe())
+        .isEqualTo("group phone: made none of the 4 calls it was meant to; user-1/phone: not signed in when its calls"
+            + " were due"));
+  }
+
+  @Test void devicesThatNeverSignedInFailTheRunUnlessASignInFailuresExpectationCoversTheirGroup() throws Exception {
+    GatewayConfig twoOfFourUsers = GatewayConfig.builder().user(User.of("user-1", "user-1-pw"))
+        .user(User.of("user-2", "user-2-pw")).application(Application.builder(ApplicationSpec.OPAQUE.consumerKey(),
+            ApplicationSpec.OPAQUE.consumerSecret()).tokenType(ApplicationSpec.OPAQUE.tokenType()).build()).build();
+    try (MockGatewayServer gateway = MockGatewayServer.builder(MockGateway.create(twoOfFourUsers)).host("127.0.0.1")
+        .start()) {
+      String scenario = SHARED_TOKENS + String.join("\n",
+          "[[events]]", "do = \"call\"",
+          "[[expect]]", "metric = \"sign_in_failures\"", "group = \"phone\"", "equals = 2", "");
+
+      RunResults results = Fleet.builder(ScenarioParser.parse("half.toml", scenario))
+          .target(Target.remote(gateway.url("/"), null)).build().play();
+
+      assertThat(results.expectations()).singleElement().satisfies(expectation -> assertThat(expectation.met())
+          .isTrue());
+      assertThat(results.shortfalls()).singleElement().satisfies(shortfall -> assertThat(shortfall.describe())
+          .isEqualTo("group tablet: 2 of 4 devices never signed in; user-3/tablet: sign-in failed: invalid_credentials"
+              + " (invalid_grant): Wrong username or password"));
+      assertThat(results.passed()).isFalse();
+    }
+  }
+
   @Test void aGatewayThatCannotBeReachedIsSaidSoBeforeAnythingStarts() throws Exception {
     MockWebServer closed = new MockWebServer();
     closed.start();
-    okhttp3.HttpUrl url = closed.url("/");
+    HttpUrl url = closed.url("/");
     closed.close();
     Fleet fleet = Fleet.builder(ScenarioParser.parse("x.toml", SHARED_TOKENS)).target(Target.remote(url, null)).build();
 

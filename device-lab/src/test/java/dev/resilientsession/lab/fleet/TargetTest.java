@@ -25,6 +25,57 @@ class TargetTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test void theRevokeUrlIsDerivedFromTheTokenUrlAsTheSdkDerivesIt() {
+    assertThat(Target.revokeUrlFor(HttpUrl.get("https://apim:9443/oauth2/token")))
+        .isEqualTo(HttpUrl.get("https://apim:9443/oauth2/revoke"));
+    assertThat(Target.revokeUrlFor(HttpUrl.get("https://kc:8443/realms/lab/protocol/openid-connect/token?x=1")))
+        .isEqualTo(HttpUrl.get("https://kc:8443/realms/lab/protocol/openid-connect/revoke"));
+    assertThat(Target.revokeUrlFor(HttpUrl.get("http://127.0.0.1:8080/token")))
+        .isEqualTo(HttpUrl.get("http://127.0.0.1:8080/revoke"));
+  }
+
+  @Test void aServerGivenByItsTokenAndApiUrlsCallsBelowTheApiUrlAndRevokesWhereTheSdkWould() {
+    Target target = Target.endpoints(HttpUrl.get("https://apim:9443/oauth2/token"),
+        HttpUrl.get("https://apim:8243/pizzashack/1.0.0"), null);
+
+    Endpoints endpoints = target.endpoints();
+    assertThat(endpoints.api().resolve("menu")).isEqualTo(HttpUrl.get("https://apim:8243/pizzashack/1.0.0/menu"));
+    assertThat(endpoints.revoke()).as("left to the SDK").isNull();
+    assertThat(endpoints.revokeUsed()).isEqualTo(HttpUrl.get("https://apim:9443/oauth2/revoke"));
+    assertThat(endpoints.admin()).as("a mock's /admin is beside its token endpoint")
+        .isEqualTo(HttpUrl.get("https://apim:9443/admin/"));
+    assertThat(target.toString())
+        .isEqualTo("token URL https://apim:9443/oauth2/token, API URL https://apim:8243/pizzashack/1.0.0/");
+    assertThat(target.isGateway()).isFalse();
+  }
+
+  @Test void aRevokeUrlGivenIsKept() {
+    Target target = Target.endpoints(HttpUrl.get("https://idp/token"), HttpUrl.get("https://api/"), null)
+        .withRevokeUrl(HttpUrl.get("https://idp/oauth/revocation"));
+
+    assertThat(target.endpoints().revokeUsed()).isEqualTo(HttpUrl.get("https://idp/oauth/revocation"));
+    assertThat(target.toString()).contains("revocation URL https://idp/oauth/revocation");
+  }
+
+  @Test void aGatewaysOneOriginHoldsTheTokenEndpointTheApisAndAdmin() {
+    Endpoints endpoints = Target.remote(STAGING, null).endpoints();
+
+    assertThat(endpoints.token()).isEqualTo(HttpUrl.get("https://staging.example:9443/oauth2/token"));
+    assertThat(endpoints.revokeUsed()).isEqualTo(HttpUrl.get("https://staging.example:9443/oauth2/revoke"));
+    assertThat(endpoints.api()).isEqualTo(STAGING);
+    assertThat(endpoints.admin()).isEqualTo(HttpUrl.get("https://staging.example:9443/admin/"));
+    assertThatThrownBy(() -> Target.remote(STAGING, null).withRevokeUrl(STAGING.resolve("/revoke")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test void aTokenUrlWithoutAPathOrAnApiUrlTheTokenCannotReachIsRefused() {
+    assertThatThrownBy(() -> Target.endpoints(HttpUrl.get("https://kc:8443"), HttpUrl.get("https://kc:8443/"), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("the token URL https://kc:8443/ names a"
+            + " server, not its token endpoint");
+    assertThatThrownBy(() -> Target.endpoints(HttpUrl.get("https://kc/token"), HttpUrl.get("http://kc/api/"), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is plain HTTP while the token URL is HTTPS");
+  }
+
   @Test void theEmbeddedGatewayTakesNoAdminToken() {
     assertThatThrownBy(() -> Target.embedded().withAdminToken("any")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("needs no admin token");

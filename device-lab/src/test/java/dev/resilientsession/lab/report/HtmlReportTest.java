@@ -129,6 +129,19 @@ class HtmlReportTest {
         .contains("['unansweredTokenRequests', 'token requests unanswered',");
   }
 
+  @Test void whatTheRunDidNotExerciseFailsItWithABannerSayingWhat() {
+    RunResults short1 = new ResultsBuilder().shortfall(new RunResults.Shortfall("no_calls", "tablet", 2, 2, 6,
+        "user-1/tablet-1", "not signed in when its calls were due")).build();
+
+    String page = HtmlReport.html(short1);
+
+    assertThat(short1.expectations()).isEmpty();
+    assertThat(page).contains("<span class=\"verdict fail\">FAIL</span>")
+        .contains("<div class=\"banner shortfalls\" role=\"alert\"><strong>Not exercised. </strong>")
+        .contains("<li data-shortfall=\"no_calls\">group tablet: made none of the 6 calls it was meant to;"
+            + " user-1/tablet-1: not signed in when its calls were due</li>");
+  }
+
   @Test void aRunStoppedEarlyHasABanner() {
     assertThat(html).doesNotContain("class=\"banner\"");
 

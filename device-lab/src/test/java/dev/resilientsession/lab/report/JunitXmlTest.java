@@ -42,6 +42,31 @@ class JunitXmlTest {
     assertThat(failure.getTextContent()).isEqualTo("prompts was 1, expected at most 0 (scenario line 41)");
   }
 
+  @Test void aShortfallIsAFailedTestCaseWithItsReasonAndTheTargetIsInTheProperties() throws Exception {
+    Element suite = write(ResultsBuilder.storm().endpoints("https://kc:8443/realms/lab/protocol/openid-connect/token",
+        "https://kc:8443/realms/lab/protocol/openid-connect/").shortfall(new RunResults.Shortfall("never_signed_in",
+            "phone", 2, 2, 0, "user-1/phone-1", "sign-in failed: invalid_credentials (invalid_grant)")).build());
+
+    assertThat(suite.getAttribute("tests")).isEqualTo("3");
+    assertThat(suite.getAttribute("failures")).isEqualTo("2");
+    Element testcase = testcases(suite).get(0);
+    assertThat(testcase.getAttribute("name")).isEqualTo("group phone: devices sign in");
+    Element failure = (Element) testcase.getElementsByTagName("failure").item(0);
+    assertThat(failure.getAttribute("type")).isEqualTo("NotExercised");
+    assertThat(failure.getAttribute("message")).isEqualTo("group phone: 2 of 2 devices never signed in;"
+        + " user-1/phone-1: sign-in failed: invalid_credentials (invalid_grant)");
+    List<String> properties = new ArrayList<>();
+    NodeList nodes = suite.getElementsByTagName("property");
+    for (int i = 0; i < nodes.getLength(); i++) {
+      Element property = (Element) nodes.item(i);
+      properties.add(property.getAttribute("name") + "=" + property.getAttribute("value"));
+    }
+    assertThat(properties).contains("target=endpoints",
+        "token_url=https://kc:8443/realms/lab/protocol/openid-connect/token",
+        "revoke_url=https://kc:8443/realms/lab/protocol/openid-connect/revoke",
+        "api_url=https://kc:8443/realms/lab/protocol/openid-connect/");
+  }
+
   @Test void boundsAreSaidInWords() throws Exception {
     Element suite = write(new ResultsBuilder()
         .device("user-1/phone-1", "phone", counts().calls(3).recoveries(2).tokenRequests(5).signIns(1))

@@ -7,6 +7,8 @@ import dev.resilientsession.lab.report.RunResults.EventMark;
 import dev.resilientsession.lab.report.RunResults.ExpectationResult;
 import dev.resilientsession.lab.report.RunResults.GroupResult;
 import dev.resilientsession.lab.report.RunResults.SecondCounts;
+import dev.resilientsession.lab.report.RunResults.Shortfall;
+import dev.resilientsession.lab.report.RunResults.TargetFacts;
 import dev.resilientsession.lab.scenario.Expectation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +32,9 @@ final class ResultsBuilder {
   private final List<Expectation> expectations = new ArrayList<>();
   private final List<SecondCounts> seconds = new ArrayList<>();
   private final List<EventMark> events = new ArrayList<>();
+  private final List<Shortfall> shortfalls = new ArrayList<>();
+  private TargetFacts target = new TargetFacts(TargetFacts.EMBEDDED, "http://127.0.0.1:50001/oauth2/token",
+      "http://127.0.0.1:50001/oauth2/revoke", "http://127.0.0.1:50001/");
 
   /** Two users with a phone and a tablet; the phones sign out at 20 s and one tablet fails a call. */
   static ResultsBuilder storm() {
@@ -67,6 +72,17 @@ final class ResultsBuilder {
   ResultsBuilder planned(double seconds) {
     plannedSeconds = seconds;
     elapsedSeconds = seconds;
+    return this;
+  }
+
+  /** Played against a running server given by its token and API URLs, revoking where the SDK derives it. */
+  ResultsBuilder endpoints(String tokenUrl, String apiUrl) {
+    target = new TargetFacts(TargetFacts.ENDPOINTS, tokenUrl, tokenUrl.replaceAll("token$", "revoke"), apiUrl);
+    return this;
+  }
+
+  ResultsBuilder shortfall(Shortfall shortfall) {
+    shortfalls.add(shortfall);
     return this;
   }
 
@@ -154,8 +170,8 @@ final class ResultsBuilder {
     }
     Latency latency = groups.values().stream().reduce(Latency.EMPTY, Latency::plus);
     return new RunResults(scenario, description, "scenarios/" + scenario + ".toml", "2025-06-02T09:30:00Z",
-        plannedSeconds, elapsedSeconds, stoppedEarly, "embedded", shards, sum(devices), latency, groupResults,
-        expectationResults, seconds, events, Metrics.recoveries(devices, events), devices);
+        plannedSeconds, elapsedSeconds, stoppedEarly, target, shards, sum(devices), latency, groupResults,
+        expectationResults, shortfalls, seconds, events, Metrics.recoveries(devices, events), devices);
   }
 
   private static Counts sum(List<DeviceResult> devices) {

@@ -21,13 +21,31 @@ class ResultsJsonTest {
     assertThat(ResultsJson.read(file)).usingRecursiveComparison().isEqualTo(results);
   }
 
+  @Test void theTargetAndTheShortfallsReadBackAsWritten() throws IOException {
+    RunResults results = ResultsBuilder.storm().endpoints("https://kc:8443/realms/lab/protocol/openid-connect/token",
+        "https://kc:8443/realms/lab/protocol/openid-connect/").shortfall(new RunResults.Shortfall("never_signed_in",
+            "phone", 2, 2, 0, "user-1/phone-1", "sign-in failed: refused (invalid_scope): HTTP 400")).build();
+    Path file = dir.resolve("results.json");
+
+    ResultsJson.write(results, file);
+
+    assertThat(ResultsJson.read(file)).usingRecursiveComparison().isEqualTo(results);
+    assertThat(Files.readString(file)).contains(String.join("\n",
+        "  \"target\": {",
+        "    \"kind\": \"endpoints\",",
+        "    \"tokenUrl\": \"https://kc:8443/realms/lab/protocol/openid-connect/token\",",
+        "    \"revokeUrl\": \"https://kc:8443/realms/lab/protocol/openid-connect/revoke\",",
+        "    \"apiUrl\": \"https://kc:8443/realms/lab/protocol/openid-connect/\"",
+        "  },"));
+  }
+
   @Test void theFileOpensWithItsFormatAndIsIndentedByTwoSpaces() throws IOException {
     Path file = dir.resolve("results.json");
 
     ResultsJson.write(ResultsBuilder.storm().build(), file);
 
     assertThat(Files.readString(file))
-        .startsWith("{\n  \"format\": \"device-lab-results/2\",\n  \"scenario\": \"signout-storm\",")
+        .startsWith("{\n  \"format\": \"device-lab-results/3\",\n  \"scenario\": \"signout-storm\",")
         .contains("\n    \"calls\": 32,")
         .endsWith("}\n");
   }
@@ -41,11 +59,11 @@ class ResultsJsonTest {
   }
 
   @Test void aLaterFormatIsRefusedByName() throws IOException {
-    Path file = write("results.json", "{\"format\": \"device-lab-results/3\"}");
+    Path file = write("results.json", "{\"format\": \"device-lab-results/4\"}");
 
     assertThatThrownBy(() -> ResultsJson.read(file))
         .isInstanceOf(ReportException.class)
-        .hasMessage(file + ": format is \"device-lab-results/3\"; this lab reads \"device-lab-results/2\"");
+        .hasMessage(file + ": format is \"device-lab-results/4\"; this lab reads \"device-lab-results/3\"");
   }
 
   @Test void aFileCutShortSaysSo() throws IOException {
@@ -110,7 +128,7 @@ class ResultsJsonTest {
   }
 
   @Test void malformedJsonIsCalledSoWithItsPath() throws IOException {
-    Path file = write("results.json", "{format: \"device-lab-results/2\"}");
+    Path file = write("results.json", "{format: \"device-lab-results/3\"}");
 
     assertThatThrownBy(() -> ResultsJson.read(file))
         .isInstanceOf(ReportException.class)

@@ -177,6 +177,50 @@ class ResultsMergeTest {
         .hasMessageContaining("expect different things");
   }
 
+  @Test void shardsThatPlayedDifferentTargetsAreRefused() {
+    String keycloak = "https://kc:8443/realms/lab/protocol/openid-connect/token";
+    RunResults elsewhere = new ResultsBuilder().shards("1/2").endpoints(keycloak, "https://kc:8443/realms/lab/")
+        .expect(Metric.FAILED_CALLS, null, null, 1.0).expect(Metric.CALLS, "phone", 20.0, null).build();
+
+    assertThatThrownBy(() -> ResultsMerge.merge(List.of(first, elsewhere)))
+        .isInstanceOf(ReportException.class)
+        .hasMessage("shards 0/2 and 1/2 of signout-storm played different targets: the embedded mock gateway"
+            + " (revocation URL http://127.0.0.1:50001/oauth2/revoke) and token URL " + keycloak
+            + ", API URL https://kc:8443/realms/lab/ (revocation URL"
+            + " https://kc:8443/realms/lab/protocol/openid-connect/revoke); merge the shards of one run only");
+  }
+
+  @Test void theMergeRecordsTheTargetItsShardsPlayed() throws ReportException {
+    String token = "https://apim:9443/oauth2/token";
+    ResultsBuilder shard = new ResultsBuilder().endpoints(token, "https://apim:8243/pizzashack/1.0.0/");
+
+    RunResults merged = ResultsMerge.merge(List.of(shard.shards("0/2").build(), shard.shards("1/2").build()));
+
+    assertThat(merged.target()).isEqualTo(new RunResults.TargetFacts("endpoints", token,
+        "https://apim:9443/oauth2/revoke", "https://apim:8243/pizzashack/1.0.0/"));
+  }
+
+  @Test void devicesThatNeverSignedInAddUpAcrossShardsAndAGroupIsShortOfCallsOnlyIfItMadeNoneAnywhere()
+      throws ReportException {
+    RunResults.Shortfall neverSignedIn = new RunResults.Shortfall("never_signed_in", "phone", 1, 2, 0, "user-1/phone-1",
+        "sign-in failed: invalid_credentials (invalid_grant): Wrong username or password");
+    RunResults.Shortfall noCalls = new RunResults.Shortfall("no_calls", "phone", 1, 2, 3, "user-3/phone-1",
+        "not signed in when its calls were due");
+    RunResults shard0 = new ResultsBuilder().shards("0/2").device("user-1/phone-1", "phone", counts())
+        .device("user-3/phone-1", "phone", counts().signIns(1)).shortfall(neverSignedIn).shortfall(noCalls).build();
+    RunResults shard1 = new ResultsBuilder().shards("1/2").device("user-2/phone-1", "phone", counts())
+        .device("user-4/phone-1", "phone", counts().signIns(1).calls(2)).shortfall(new RunResults.Shortfall(
+            "never_signed_in", "phone", 1, 2, 0, "user-2/phone-1", "sign-in failed: ...")).build();
+
+    RunResults merged = ResultsMerge.merge(List.of(shard0, shard1));
+
+    assertThat(merged.shortfalls()).singleElement().satisfies(shortfall -> {
+      assertThat(shortfall.describe()).isEqualTo("group phone: 2 of 4 devices never signed in; user-1/phone-1:"
+          + " sign-in failed: invalid_credentials (invalid_grant): Wrong username or password");
+    });
+    assertThat(merged.passed()).isFalse();
+  }
+
   @Test void aDeviceInTwoShardsIsRefused() {
     RunResults overlapping = new ResultsBuilder().shards("1/2").device("user-1/phone-1", "phone", counts())
         .expect(Metric.FAILED_CALLS, null, null, 1.0).expect(Metric.CALLS, "phone", 20.0, null).build();

@@ -246,6 +246,148 @@ class ScenarioParserTest {
         .isEqualTo(new ApplicationSpec("jwt", "own-key", "own-secret", TokenType.JWT));
   }
 
+  @Test void anApplicationsScopesAreAskedForAndItsDeviceScopeIsItsGroupsDefault() throws ScenarioException {
+    Scenario scenario = ScenarioParser.parse("x.toml", MINIMAL + """
+        [applications.kc]
+        consumer_key = "lab"
+        consumer_secret = "lab-secret"
+        scopes = ["openid", "profile"]
+        device_scope = false
+
+        [[groups]]
+        name = "tablet"
+        application = "kc"
+
+        [[groups]]
+        name = "desktop"
+        application = "kc"
+        device_scope = true
+        """);
+
+    ApplicationSpec kc = scenario.applications().get("kc");
+    assertThat(kc.scopes()).containsExactly("openid", "profile");
+    assertThat(kc.deviceScope()).isFalse();
+    assertThat(kc.toString()).isEqualTo("ApplicationSpec{kc, lab, JWT, scopes openid profile, no device scope}");
+    assertThat(scenario.group("tablet").orElseThrow().deviceScope()).as("the application's").isFalse();
+    assertThat(scenario.group("desktop").orElseThrow().deviceScope()).as("the group's own").isTrue();
+    assertThat(scenario.group("phone").orElseThrow().deviceScope()).as("jwt's: on").isTrue();
+    assertThat(ApplicationSpec.JWT.scopes()).isEmpty();
+    assertThat(scenario.embeddedGatewayConfig().users()).allSatisfy(user ->
+        assertThat(user.scopes()).as("the embedded gateway grants what the applications ask for")
+            .containsExactlyInAnyOrder("openid", "profile"));
+  }
+
+  @Test void aScopeThatIsNotOneIsRefused() {
+    String app = MINIMAL + "[applications.kc]\nconsumer_key = \"k\"\nconsumer_secret = \"s\"\n";
+
+    assertThat(error(app + "scopes = \"openid\"\n")).isEqualTo("x.toml:13: applications.kc.scopes: must be an array");
+    assertThat(error(app + "scopes = [\"openid profile\"]\n")).isEqualTo("x.toml:13: applications.kc.scopes[0]:"
+        + " \"openid profile\" is not a scope: one word of printable ASCII, without spaces, '\"' or '\\'");
+    assertThat(error(app + "scopes = [\"openid\", 7]\n"))
+        .isEqualTo("x.toml:13: applications.kc.scopes[1]: must be a scope in quotes, such as \"openid\"");
+    assertThat(error(app + "scopes = [\"openid\", \"openid\"]\n"))
+        .isEqualTo("x.toml:13: applications.kc.scopes[1]: \"openid\" is named twice");
+    assertThat(error(app + "scopes = [\"device_phone\"]\n")).isEqualTo("x.toml:13: applications.kc.scopes[0]:"
+        + " device_ scopes are the lab's own, one per device: use device_scope = true");
+  }
+
+  @Test void aFileWithSeveralMistakesIsRefusedWithEveryOneOfThemEachAtItsLine() {
+    List<String> problems = errors("""
+        [scenario]
+        duration = "60"
+        sed = 3
+
+        [users]
+        count = 3
+
+        [applications.app]
+        consumer_key = "k"
+
+        [[groups]]
+        name = "phone"
+        application = "app"
+        devices = 0
+
+        [[groups]]
+        name = "tablet"
+        call = "orders"
+
+        [[events]]
+        at = "10s"
+        do = "sign_out"
+        group = "phone"
+        for = "5s"
+
+        [[events]]
+        name = "storm"
+        do = "revoke_user"
+        users = ["user-9"]
+
+        [[expect]]
+        metric = "recovery_seconds"
+        event = "storm"
+        statistic = "p99"
+        max = 20
+
+        [[expect]]
+        metric = "failed_calls"
+        group = "tablet"
+        """);
+
+    assertThat(problems).containsExactly(
+        "x.toml:3: scenario.sed: unknown key (known: description, duration, name, seed)",
+        "x.toml:2: scenario.duration: must be a duration such as \"500ms\", \"5s\", \"2m\", \"1h\" or \"PT1H\", was \"60\"",
+        "x.toml:8: applications.app.consumer_secret: required, unless public_client = true",
+        "x.toml:14: groups[0].devices: must be 1 to 100, was 0",
+        "x.toml:18: groups[1].call: must start with '/', was \"orders\"",
+        "x.toml:24: events[0].for: sign_out takes no 'for' (it takes at, device, do, group, name, users)",
+        "x.toml:29: events[1].users[0]: no user \"user-9\"; users are user-1, user-2, user-3",
+        "x.toml:37: expect[1]: needs a bound: min, max or equals");
+  }
+
+  @Test void aTableThatCannotBeReadDoesNotMakeTheTablesNamingItWrongToo() {
+    List<String> problems = errors("""
+        [scenario]
+        duration = "60s"
+
+        [users]
+        count = 0
+
+        [applications.app]
+        consumer_key = "k"
+
+        [[groups]]
+        name = "phone"
+        application = "app"
+        call = "orders"
+
+        [[events]]
+        name = "storm"
+        do = "sign_out"
+        group = "phone"
+        users = ["someone"]
+        for = "5s"
+
+        [[expect]]
+        metric = "devices_hit"
+        event = "storm"
+        group = "phone"
+        max = 3
+        """);
+
+    assertThat(problems).containsExactly(
+        "x.toml:5: users.count: must be 1 to 1000000, was 0",
+        "x.toml:7: applications.app.consumer_secret: required, unless public_client = true",
+        "x.toml:13: groups[0].call: must start with '/', was \"orders\"",
+        "x.toml:20: events[0].for: sign_out takes no 'for' (it takes at, device, do, group, name, users)");
+  }
+
+  @Test void everyUnknownKeyOfATableIsNamed() {
+    assertThat(errors(MINIMAL + "[[events]]\ndo = \"call\"\nwhen = \"5s\"\nhow = \"fast\"\n"))
+        .extracting(problem -> problem.substring(0, problem.indexOf(": unknown key")))
+        .containsExactlyInAnyOrder("x.toml:12: events[0].when", "x.toml:13: events[0].how");
+  }
+
   @Test void durationsAreReadInEveryUnitAndInIso8601() throws ScenarioException {
     Scenario scenario = ScenarioParser.parse("x.toml", """
         [scenario]
@@ -324,8 +466,8 @@ class ScenarioParserTest {
 
   @Test void anUnknownKeyInAnApplicationIsRefused() {
     assertThat(error(MINIMAL + "[applications.app]\nconsumer_key = \"k\"\nconsumer_secret = \"s\"\ntype = \"JWT\"\n"))
-        .isEqualTo("x.toml:13: applications.app.type: unknown key (known: consumer_key, consumer_secret, public_client,"
-            + " redirect_uri, token_type)");
+        .isEqualTo("x.toml:13: applications.app.type: unknown key (known: consumer_key, consumer_secret, device_scope,"
+            + " public_client, redirect_uri, scopes, token_type)");
   }
 
   @Test void anUnknownKeyInAGroupIsRefused() {
@@ -453,7 +595,7 @@ class ScenarioParserTest {
         """);
 
     assertThat(scenario.applications().get("app")).isEqualTo(new ApplicationSpec("app", "mobile-app", null,
-        TokenType.OPAQUE, true, "http://127.0.0.1:53682/callback"));
+        TokenType.OPAQUE, true, "http://127.0.0.1:53682/callback", List.of(), true));
     assertThat(scenario.applications().get("app").toString()).isEqualTo("ApplicationSpec{app, mobile-app, OPAQUE, public}");
     assertThat(scenario.group("tablet").orElseThrow()).isEqualTo(
         new GroupSpec("tablet", 1, "app", true, false, SignInFlow.BROWSER, "/orders", null, true, 16));
@@ -762,9 +904,14 @@ class ScenarioParserTest {
         .startsWith("x.toml:13: events[0].device: revoke_user takes no 'device'");
   }
 
+  /** The first mistake the parser finds in {@code text}: where the ones below expect it. */
   private static String error(String text) {
+    return errors(text).get(0);
+  }
+
+  private static List<String> errors(String text) {
     ScenarioException error = catchThrowableOfType(() -> ScenarioParser.parse("x.toml", text), ScenarioException.class);
     assertThat(error).as("a ScenarioException for:\n" + text).isNotNull();
-    return error.getMessage();
+    return error.problems();
   }
 }
