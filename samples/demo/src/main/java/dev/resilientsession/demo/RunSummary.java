@@ -46,10 +46,16 @@ final class RunSummary {
       out.printf("  %-8s %s: %s%n", expectation.met() ? "met" : "NOT MET", expectation.description(),
           number(expectation.actual()));
     }
+    for (RunResults.Shortfall shortfall : results.shortfalls()) out.println("  NOT EXERCISED " + shortfall.describe());
     long notMet = results.expectations().stream().filter(expectation -> !expectation.met()).count();
     out.println();
-    out.println(notMet == 0 ? "  OK: every expectation met"
-        : "  FAILED: " + notMet + " of " + results.expectations().size() + " expectations not met");
+    if (notMet > 0) {
+      out.println("  FAILED: " + notMet + " of " + results.expectations().size() + " expectations not met");
+    } else if (!results.shortfalls().isEmpty()) {
+      out.println("  FAILED: every expectation met, but the scenario did not play as written (NOT EXERCISED above)");
+    } else {
+      out.println("  OK: every expectation met");
+    }
   }
 
   private static String name(DeviceResult device) {
