@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The server a command plays against, as {@code run} and {@code check} take it: none (a mock
- * started on loopback), one origin ({@code --gateway}), or a token endpoint and an API base.
+ * started on loopback), one origin ({@code --gateway}), or a token endpoint and an API base, with
+ * the authorization and revocation endpoints when they are not where the SDK derives them.
  */
 final class TargetOptions {
   @Option(names = "--gateway", paramLabel = "URL",
@@ -30,6 +31,12 @@ final class TargetOptions {
           + " derives it: .../oauth2/revoke, .../openid-connect/revoke). Goes with --token-url.")
   @Nullable String revokeUrl;
 
+  @Option(names = "--authorization-url", paramLabel = "URL",
+      description = "Its authorization endpoint, where browser sign-ins start (default: the token URL with 'authorize'"
+          + " as its last segment, as the SDK derives it: .../oauth2/authorize). Keycloak's is"
+          + " .../protocol/openid-connect/auth. Goes with --token-url.")
+  @Nullable String authorizationUrl;
+
   @Option(names = "--api-url", paramLabel = "URL",
       description = "The base each group's call path is relative to. Needs --token-url.%n"
           + "With https://apim:8243/shop/v1, call = \"/menu\" calls .../shop/v1/menu.")
@@ -41,7 +48,7 @@ final class TargetOptions {
 
   /** Whether a running server was named, rather than the embedded gateway. */
   boolean remote() {
-    return gateway != null || tokenUrl != null || apiUrl != null || revokeUrl != null;
+    return gateway != null || tokenUrl != null || apiUrl != null || revokeUrl != null || authorizationUrl != null;
   }
 
   /**
@@ -52,7 +59,7 @@ final class TargetOptions {
    * @throws IOException when the CA file cannot be read
    */
   Target target() throws IOException {
-    if (gateway != null && (tokenUrl != null || apiUrl != null || revokeUrl != null)) {
+    if (gateway != null && (tokenUrl != null || apiUrl != null || revokeUrl != null || authorizationUrl != null)) {
       throw new IllegalArgumentException("--gateway names the token endpoint (URL/oauth2/token) and the APIs' base"
           + " (URL) at once: give it, or --token-url with --api-url, not both");
     }
@@ -68,6 +75,10 @@ final class TargetOptions {
       throw new IllegalArgumentException("--revoke-url goes with --token-url and --api-url (with --gateway, sign-outs"
           + " revoke at URL/oauth2/revoke)");
     }
+    if (authorizationUrl != null && tokenUrl == null) {
+      throw new IllegalArgumentException("--authorization-url goes with --token-url and --api-url (with --gateway,"
+          + " browser sign-ins start at URL/oauth2/authorize)");
+    }
     if (!remote()) {
       if (ca != null) {
         throw new IllegalArgumentException("--ca needs --gateway or --token-url: the embedded gateway is plain HTTP"
@@ -78,6 +89,7 @@ final class TargetOptions {
     String pem = pem();
     if (gateway != null) return Target.remote(url("--gateway", gateway), pem);
     Target target = Target.endpoints(url("--token-url", tokenUrl), url("--api-url", apiUrl), pem);
+    if (authorizationUrl != null) target = target.withAuthorizationUrl(url("--authorization-url", authorizationUrl));
     return revokeUrl == null ? target : target.withRevokeUrl(url("--revoke-url", revokeUrl));
   }
 

@@ -96,14 +96,18 @@ public final class Fleet {
    *     scenario's events need; nothing was started
    * @throws AdminTokenException when the gateway's {@code /admin} controls, which the scenario's
    *     events need, refuse the target's admin token or its lack of one; nothing was started
-   * @throws IOException when the gateway cannot be started or reached
+   * @throws IOException when the gateway cannot be started or reached, or a browser group's authorization
+   *     endpoint is not there
    */
   public RunResults play() throws IOException, ScenarioException, InterruptedException {
     if (played.getAndSet(true)) throw new IllegalStateException("a fleet plays once; build another");
     for (UserAccount user : scenario.users()) passwords.put(user.name(), user.password());
     try (RunGateway gateway = RunGateway.open(target, scenario)) {
       GatewayAdmin admin = new GatewayAdmin(gateway.client, gateway.endpoints.admin(), target.adminToken());
-      if (!target.isEmbedded()) gateway.checkReachable(target);
+      if (!target.isEmbedded()) {
+        gateway.checkReachable(target);
+        gateway.checkAuthorizationEndpoint(target, scenario);
+      }
       if (scenario.needsAdminControls()) {
         GatewayAdmin.Controls controls = admin.probe();
         if (controls == GatewayAdmin.Controls.ABSENT) throw missingAdmin(gateway.endpoints);
@@ -385,8 +389,8 @@ public final class Fleet {
   private TargetFacts facts(Endpoints endpoints) {
     String kind = target.isEmbedded() ? TargetFacts.EMBEDDED
         : target.isGateway() ? TargetFacts.GATEWAY : TargetFacts.ENDPOINTS;
-    return new TargetFacts(kind, endpoints.token().toString(), endpoints.revokeUsed().toString(),
-        endpoints.api().toString());
+    return new TargetFacts(kind, endpoints.token().toString(), endpoints.authorizationUsed().toString(),
+        endpoints.revokeUsed().toString(), endpoints.api().toString());
   }
 
   private static double round(double seconds) {

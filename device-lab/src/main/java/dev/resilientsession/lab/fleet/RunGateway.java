@@ -2,10 +2,13 @@ package dev.resilientsession.lab.fleet;
 
 import dev.resilientsession.gateway.MockGateway;
 import dev.resilientsession.gateway.server.MockGatewayServer;
+import dev.resilientsession.lab.scenario.GroupSpec;
+import dev.resilientsession.lab.scenario.GroupSpec.SignInFlow;
 import dev.resilientsession.lab.scenario.Scenario;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -40,8 +43,8 @@ final class RunGateway implements AutoCloseable {
 
   /**
    * Throws, saying which, when nothing answers HTTP (or TLS fails) at the token endpoint, the API
-   * base, or a revocation endpoint of an origin of its own. Any HTTP answer will do: a GET to a
-   * token endpoint is refused, but something is there.
+   * base, or a revocation or authorization endpoint of an origin of its own. Any HTTP answer will
+   * do: a GET to a token endpoint is refused, but something is there.
    *
    * @param target how the user named the server, for the message
    */
@@ -53,6 +56,7 @@ final class RunGateway implements AutoCloseable {
       origins.put("the token endpoint", endpoints.token());
       origins.put("the API", endpoints.api());
       if (endpoints.revoke() != null) origins.put("the revocation endpoint", endpoints.revoke());
+      if (endpoints.authorization() != null) origins.put("the authorization endpoint", endpoints.authorization());
     }
     Map<String, String> probed = new LinkedHashMap<>();
     for (Map.Entry<String, HttpUrl> entry : origins.entrySet()) {
@@ -66,6 +70,36 @@ final class RunGateway implements AutoCloseable {
         throw new IOException("cannot reach " + entry.getKey() + " at " + where + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * Throws, saying which flag to give, when the scenario has browser groups and nothing is at the
+   * authorization endpoint where they would sign in (given, or derived from the token URL as the SDK
+   * derives it, which is not where Keycloak keeps it): it answers 404. Any other answer will do: to a
+   * GET without an authorization request's parameters, a real one answers an error page or a redirect.
+   */
+  void checkAuthorizationEndpoint(Target target, Scenario scenario) throws IOException {
+    List<String> groups = scenario.groups().stream().filter(group -> group.signInFlow() == SignInFlow.BROWSER)
+        .map(GroupSpec::name).toList();
+    if (groups.isEmpty()) return;
+    HttpUrl url = endpoints.authorizationUsed();
+    int status;
+    try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+      status = response.code();
+    } catch (IOException e) {
+      throw new IOException("cannot reach the authorization endpoint at " + url + ": " + e.getMessage(), e);
+    }
+    if (status != 404) return;
+    String where = "nothing is at the authorization endpoint " + url + " (HTTP 404), where group"
+        + (groups.size() == 1 ? " " : "s ") + String.join(", ", groups) + " sign" + (groups.size() == 1 ? "s" : "")
+        + " in in the browser";
+    if (target.isGateway()) {
+      throw new IOException(where + ": --gateway means WSO2's paths (URL/oauth2/authorize); for another server, give"
+          + " --token-url, --authorization-url and --api-url");
+    }
+    if (endpoints.authorization() != null) throw new IOException(where + ": check --authorization-url");
+    throw new IOException(where + ", derived from the token URL as the SDK derives it: give the server's with"
+        + " --authorization-url (Keycloak's is .../protocol/openid-connect/auth)");
   }
 
   @Override public void close() throws IOException {

@@ -78,6 +78,7 @@ final class SimulatedDevice {
         .apiHosts(callUrl.host())
         .scopes(application.scopes().toArray(new String[0]));
     if (endpoints.revoke() != null) builder.revokeUrl(endpoints.revoke());
+    if (endpoints.authorization() != null) builder.authorizationUrl(endpoints.authorization().toString());
     if (application.publicClient()) {
       builder.publicClient(application.consumerKey());
     } else {

@@ -44,7 +44,8 @@ public final class Target {
    * A running server given by its token endpoint and the base its APIs are below, each group's
    * {@code call} path relative to {@code apiUrl}: {@code https://apim:8243/pizzashack/1.0.0} and
    * {@code /menu} call {@code https://apim:8243/pizzashack/1.0.0/menu}. Its revocation endpoint is
-   * where the SDK derives it, unless {@link #withRevokeUrl} says otherwise.
+   * where the SDK derives it, unless {@link #withRevokeUrl} says otherwise, and so is its
+   * authorization endpoint, unless {@link #withAuthorizationUrl} does.
    *
    * @throws IllegalArgumentException when the token URL has no path (it names a server, not its
    *     endpoint), or the token URL is HTTPS and the API URL plain HTTP (the SDK sends its token
@@ -62,7 +63,7 @@ public final class Target {
       throw new IllegalArgumentException("the API URL " + apiUrl + " is plain HTTP while the token URL is HTTPS:"
           + " the SDK sends its token over HTTPS only then, so no call would carry it");
     }
-    return new Target(null, Endpoints.split(tokenUrl, null, apiUrl), caPem, null);
+    return new Target(null, Endpoints.split(tokenUrl, null, null, apiUrl), caPem, null);
   }
 
   /**
@@ -77,7 +78,25 @@ public final class Target {
     if (endpoints == null || gateway != null) {
       throw new IllegalStateException("a revocation URL goes with a target given by its token and API URLs");
     }
-    return new Target(null, Endpoints.split(endpoints.token(), revokeUrl, endpoints.api()), caPem, adminToken);
+    return new Target(null, Endpoints.split(endpoints.token(), revokeUrl, endpoints.authorization(), endpoints.api()),
+        caPem, adminToken);
+  }
+
+  /**
+   * The authorization endpoint where browser sign-ins start, for a server that does not keep it
+   * where the SDK derives it ({@link #authorizationUrlFor}): Keycloak's is {@code
+   * .../protocol/openid-connect/auth}.
+   *
+   * @throws IllegalStateException for the embedded gateway and a target given by {@link #remote},
+   *     whose authorization endpoint is {@code url/oauth2/authorize}
+   */
+  public Target withAuthorizationUrl(HttpUrl authorizationUrl) {
+    Objects.requireNonNull(authorizationUrl, "authorizationUrl");
+    if (endpoints == null || gateway != null) {
+      throw new IllegalStateException("an authorization URL goes with a target given by its token and API URLs");
+    }
+    return new Target(null, Endpoints.split(endpoints.token(), endpoints.revoke(), authorizationUrl, endpoints.api()),
+        caPem, adminToken);
   }
 
   /**
@@ -105,7 +124,20 @@ public final class Target {
    * {@code /oauth2/revoke} and Keycloak's {@code /protocol/openid-connect/token} its {@code .../revoke}.
    */
   public static HttpUrl revokeUrlFor(HttpUrl tokenUrl) {
-    return tokenUrl.newBuilder().setPathSegment(tokenUrl.pathSize() - 1, "revoke").query(null).build();
+    return sibling(tokenUrl, "revoke");
+  }
+
+  /**
+   * Where the SDK starts a browser sign-in for a session of {@code tokenUrl} unless told otherwise:
+   * the token URL with {@code authorize} as its last path segment and no query, so {@code
+   * /oauth2/token} becomes {@code /oauth2/authorize}. Keycloak's is not there: give it.
+   */
+  public static HttpUrl authorizationUrlFor(HttpUrl tokenUrl) {
+    return sibling(tokenUrl, "authorize");
+  }
+
+  private static HttpUrl sibling(HttpUrl tokenUrl, String endpoint) {
+    return tokenUrl.newBuilder().setPathSegment(tokenUrl.pathSize() - 1, endpoint).query(null).build();
   }
 
   public boolean isEmbedded() {
@@ -135,13 +167,15 @@ public final class Target {
   }
 
   /**
-   * "embedded", the gateway's URL, or "token URL https://..., API URL https://..."; never the
-   * admin token.
+   * "embedded", the gateway's URL, or "token URL https://..., API URL https://..." with the
+   * authorization and revocation URLs given between; never the admin token.
    */
   @Override public String toString() {
     if (endpoints == null) return "embedded";
     if (gateway != null) return gateway.toString();
-    return "token URL " + endpoints.token() + (endpoints.revoke() != null ? ", revocation URL " + endpoints.revoke()
-        : "") + ", API URL " + endpoints.api();
+    return "token URL " + endpoints.token()
+        + (endpoints.authorization() != null ? ", authorization URL " + endpoints.authorization() : "")
+        + (endpoints.revoke() != null ? ", revocation URL " + endpoints.revoke() : "")
+        + ", API URL " + endpoints.api();
   }
 }

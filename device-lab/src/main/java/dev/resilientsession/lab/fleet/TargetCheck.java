@@ -51,12 +51,16 @@ public final class TargetCheck {
   /**
    * Checks {@code scenario} at {@code target}, starting the embedded gateway for it when that is the target.
    *
-   * @throws IOException when the target cannot be reached, or the embedded gateway started
+   * @throws IOException when the target cannot be reached, or a browser group's authorization endpoint is not
+   *     there, or the embedded gateway cannot be started
    */
   public static List<Outcome> run(Scenario scenario, Target target) throws IOException, InterruptedException {
     List<Outcome> outcomes = new ArrayList<>();
     try (RunGateway gateway = RunGateway.open(target, scenario)) {
-      if (!target.isEmbedded()) gateway.checkReachable(target);
+      if (!target.isEmbedded()) {
+        gateway.checkReachable(target);
+        gateway.checkAuthorizationEndpoint(target, scenario);
+      }
       FleetMeter meter = new FleetMeter(1, scenario.groups().size());
       EventWatch watch = new EventWatch(List.of());
       Fleet.Wiring wiring = new Fleet.Wiring(gateway.client, gateway.endpoints, gateway.clock, new InFlight());

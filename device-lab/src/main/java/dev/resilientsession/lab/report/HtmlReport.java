@@ -53,6 +53,7 @@ final class HtmlReport {
     if (!results.target().kind().equals(RunResults.TargetFacts.GATEWAY)) {
       fact(html, "Token URL", results.target().tokenUrl());
     }
+    fact(html, "Authorization URL", results.target().authorizationUrl());
     fact(html, "Revocation URL", results.target().revokeUrl());
     if (!results.target().kind().equals(RunResults.TargetFacts.GATEWAY)) {
       fact(html, "API URL", results.target().apiUrl());

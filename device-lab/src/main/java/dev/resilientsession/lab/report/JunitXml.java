@@ -48,6 +48,7 @@ final class JunitXml {
     property(xml, "source", results.source());
     property(xml, "target", results.target().kind());
     property(xml, "token_url", results.target().tokenUrl());
+    property(xml, "authorization_url", results.target().authorizationUrl());
     property(xml, "revoke_url", results.target().revokeUrl());
     property(xml, "api_url", results.target().apiUrl());
     property(xml, "shards", results.shards());

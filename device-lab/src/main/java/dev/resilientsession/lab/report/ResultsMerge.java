@@ -79,9 +79,8 @@ final class ResultsMerge {
       }
       if (!shard.target().equals(first.target())) {
         throw new ReportException("shards " + first.shards() + " and " + shard.shards() + " of " + shard.scenario()
-            + " played different targets: " + first.target().describe() + " (revocation URL "
-            + first.target().revokeUrl() + ") and " + shard.target().describe() + " (revocation URL "
-            + shard.target().revokeUrl() + "); merge the shards of one run only");
+            + " played different targets: " + endpoints(first.target()) + " and " + endpoints(shard.target())
+            + "; merge the shards of one run only");
       }
       if (!expectationsOf(shard).equals(expectationsOf(first))) {
         throw new ReportException("shards " + first.shards() + " and " + shard.shards() + " of " + shard.scenario()
@@ -103,6 +102,12 @@ final class ResultsMerge {
       throw new ReportException("the shards of " + first.scenario() + " split the fleet differently: "
           + String.join(",", byShard.keySet().stream().sorted().toList()));
     }
+  }
+
+  /** "the embedded mock gateway (authorization URL A, revocation URL R)": the target with the URLs describe() omits. */
+  private static String endpoints(RunResults.TargetFacts target) {
+    return target.describe() + " (authorization URL " + target.authorizationUrl() + ", revocation URL "
+        + target.revokeUrl() + ")";
   }
 
   private static List<List<Object>> expectationsOf(RunResults results) {

@@ -64,10 +64,12 @@ public record RunResults(
    *
    * @param kind "embedded" (a mock started for the run, on loopback), "gateway" (a running one
    *     given by its single origin) or "endpoints" (a running one given by its token and API URLs)
+   * @param authorizationUrl where browser sign-ins started: the one given, or where the SDK derives
+   *     it from the token URL
    * @param revokeUrl where sign-outs revoked: the one given, or where the SDK derives it from the token URL
    * @param apiUrl the base the groups' call paths are relative to
    */
-  public record TargetFacts(String kind, String tokenUrl, String revokeUrl, String apiUrl) {
+  public record TargetFacts(String kind, String tokenUrl, String authorizationUrl, String revokeUrl, String apiUrl) {
     public static final String EMBEDDED = "embedded";
     public static final String GATEWAY = "gateway";
     public static final String ENDPOINTS = "endpoints";

@@ -17,7 +17,13 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -48,6 +54,16 @@ class LabCommandTest {
       "[[expect]]",
       "metric = \"failed_calls\"",
       "max = 0",
+      "");
+
+  /** Alice's desktop signs in in the browser and calls once. */
+  private static final String BROWSER = String.join("\n",
+      "[scenario]", "duration = \"1s\"",
+      "[users]", "list = [{ name = \"alice\", password = \"alice-pw\" }]",
+      "[applications.app]", "consumer_key = \"browser-app\"", "public_client = true",
+      "[[groups]]", "name = \"desktop\"", "application = \"app\"", "sign_in_flow = \"browser\"",
+      "call = \"/orders\"",
+      "[[events]]", "do = \"call\"",
       "");
 
   /** User-2 changes password through /admin; met only if the change reached the gateway. */
@@ -141,6 +157,7 @@ class LabCommandTest {
     assertThat(lab("run", "--token-url", token, missing)).isEqualTo(2);
     assertThat(lab("run", "--api-url", api, missing)).isEqualTo(2);
     assertThat(lab("run", "--gateway", "https://gw:9443", "--revoke-url", token, missing)).isEqualTo(2);
+    assertThat(lab("run", "--gateway", "https://gw:9443", "--authorization-url", token, missing)).isEqualTo(2);
     assertThat(lab("run", "--token-url", "ftp://kc/token", "--api-url", api, missing)).isEqualTo(2);
     assertThat(lab("run", "--token-url", "https://kc.example:8443", "--api-url", api, missing)).isEqualTo(2);
     assertThat(lab("run", "--token-url", token, "--api-url", "http://kc.example:8080/", missing)).isEqualTo(2);
@@ -154,6 +171,8 @@ class LabCommandTest {
             + " https://kc:8443/realms/lab/protocol/openid-connect/token",
         "lab: --gateway names the token endpoint (URL/oauth2/token) and the APIs' base (URL) at once: give it, or"
             + " --token-url with --api-url, not both",
+        "lab: --gateway names the token endpoint (URL/oauth2/token) and the APIs' base (URL) at once: give it, or"
+            + " --token-url with --api-url, not both",
         "lab: --token-url: not an http(s) URL: ftp://kc/token",
         "lab: the token URL https://kc.example:8443/ names a server, not its token endpoint, such as"
             + " https://kc.example:8443/oauth2/token or https://kc.example:8443/realms/NAME/protocol/openid-connect/token",
@@ -161,14 +180,51 @@ class LabCommandTest {
             + " over HTTPS only then, so no call would carry it");
   }
 
-  @Test void theEmbeddedGatewayTakesNoCaShardOrRevokeUrl() throws Exception {
+  @Test void theEmbeddedGatewayTakesNoCaNorRevokeOrAuthorizationUrl() throws Exception {
     Path file = scenario("s.toml", FLEET);
 
     assertThat(lab("run", "--ca", file.toString(), file.toString())).isEqualTo(2);
     assertThat(lab("run", "--revoke-url", "https://gw/oauth2/revoke", file.toString())).isEqualTo(2);
+    assertThat(lab("check", "--authorization-url", "https://gw/oauth2/authorize", file.toString())).isEqualTo(2);
 
     assertThat(err.toString()).contains("lab: --ca needs --gateway or --token-url")
-        .contains("lab: --revoke-url goes with --token-url and --api-url");
+        .contains("lab: --revoke-url goes with --token-url and --api-url")
+        .contains("lab check: --authorization-url goes with --token-url and --api-url (with --gateway, browser"
+            + " sign-ins start at URL/oauth2/authorize)");
+  }
+
+  @Test void theAuthorizationUrlGivenIsWhereBrowserSignInsStartAndIsRecorded() throws Exception {
+    // The mock's token endpoint answers at /token too, its authorization endpoint only at /oauth2/authorize:
+    // a server whose authorization endpoint is not where the SDK derives it from the token URL.
+    GatewayConfig config = GatewayConfig.builder().user(User.of("alice", "alice-pw"))
+        .application(Application.builder("browser-app", null).publicClient(true).pkceMandatory(true)
+            .redirectUris(ApplicationSpec.LOOPBACK_REDIRECT_URI).build())
+        .strictResources(true).resource(ResourceRule.of("/orders")).build();
+    Path file = scenario("browser.toml", BROWSER);
+    Path report = dir.resolve("report");
+    try (MockGatewayServer gateway = MockGatewayServer.builder(MockGateway.create(config)).host("127.0.0.1").start()) {
+      String token = gateway.url("/token").toString();
+      String authorization = gateway.url("/oauth2/authorize").toString();
+      String api = gateway.url("/").toString();
+
+      int derived = lab("run", "--quiet", "--token-url", token, "--api-url", api, "--out",
+          dir.resolve("derived").toString(), file.toString());
+      int given = lab("run", "--quiet", "--token-url", token, "--authorization-url", authorization, "--api-url", api,
+          "--out", report.toString(), file.toString());
+
+      assertThat(derived).as("at " + gateway.url("/authorize") + " there is no login page").isEqualTo(1);
+      assertThat(given).as(out.toString() + err).isZero();
+      RunResults results = ReportWriter.read(report);
+      assertThat(results.totals().signIns()).isEqualTo(1);
+      assertThat(results.totals().calls()).isEqualTo(1);
+      assertThat(results.target().authorizationUrl()).isEqualTo(authorization);
+      assertThat(ReportWriter.read(dir.resolve("derived")).target().authorizationUrl())
+          .isEqualTo(gateway.url("/authorize").toString());
+      assertThat(Files.readString(report.resolve("junit.xml")))
+          .contains("<property name=\"authorization_url\" value=\"" + authorization + "\"");
+      assertThat(Files.readString(report.resolve("report.html")))
+          .contains("<dt>Authorization URL</dt><dd>" + authorization + "</dd>");
+    }
   }
 
   @Test void aServerWithItsTokenAndApiUrlsApartIsPlayedAndRecordedAsSuch() throws Exception {
@@ -186,7 +242,7 @@ class LabCommandTest {
       assertThat(status).as(out.toString() + err).isZero();
       RunResults results = ReportWriter.read(report);
       assertThat(results.target()).isEqualTo(new RunResults.TargetFacts("endpoints", token,
-          gateway.url("/revoke").toString(), api + "/"));
+          gateway.url("/authorize").toString(), gateway.url("/revoke").toString(), api + "/"));
       assertThat(results.totals().calls()).as("the tablets' calls, carrying the token to the API's host").isEqualTo(4);
       assertThat(results.totals().failedCalls()).isZero();
       assertThat(results.totals().recoveries()).as("the phones' sign-outs revoked the shared token").isEqualTo(4);
@@ -220,8 +276,40 @@ class LabCommandTest {
             .startsWith("revocation failed: "));
   }
 
+  @Test void aBrowserGroupWhoseAuthorizationEndpointIsNotThereExitsTwoBeforeAnyDeviceStarts() throws Exception {
+    List<String> requests = new CopyOnWriteArrayList<>();
+    try (MockWebServer keycloakLike = new MockWebServer()) {
+      keycloakLike.setDispatcher(new Dispatcher() {
+        @Override public MockResponse dispatch(RecordedRequest request) {
+          requests.add(request.getMethod() + " " + request.getPath());
+          return new MockResponse().setResponseCode(404);
+        }
+      });
+      String token = keycloakLike.url("/realms/lab/protocol/openid-connect/token").toString();
+      String api = keycloakLike.url("/realms/lab/protocol/openid-connect").toString();
+      Path file = scenario("browser.toml", BROWSER);
+
+      int derived = lab("run", "--quiet", "--token-url", token, "--api-url", api, "--out", dir.resolve("report").toString(),
+          file.toString());
+      int given = lab("check", "--token-url", token, "--authorization-url", keycloakLike.url("/auth").toString(),
+          "--api-url", api, file.toString());
+
+      assertThat(derived).isEqualTo(2);
+      assertThat(given).isEqualTo(2);
+      assertThat(err.toString().lines()).containsExactly(
+          "lab: nothing is at the authorization endpoint "
+              + keycloakLike.url("/realms/lab/protocol/openid-connect/authorize") + " (HTTP 404), where group desktop"
+              + " signs in in the browser, derived from the token URL as the SDK derives it: give the server's with"
+              + " --authorization-url (Keycloak's is .../protocol/openid-connect/auth)",
+          "lab check: nothing is at the authorization endpoint " + keycloakLike.url("/auth") + " (HTTP 404), where"
+              + " group desktop signs in in the browser: check --authorization-url");
+    }
+    assertThat(requests).as("no device signed in").allMatch(request -> request.startsWith("GET "));
+    assertThat(dir.resolve("report")).doesNotExist();
+  }
+
   @Test void anUnreachableTokenEndpointExitsTwoBeforeAnyDeviceStarts() throws Exception {
-    okhttp3.mockwebserver.MockWebServer closed = new okhttp3.mockwebserver.MockWebServer();
+    MockWebServer closed = new MockWebServer();
     closed.start();
     String token = closed.url("/realms/lab/protocol/openid-connect/token").toString();
     closed.close();

@@ -57,11 +57,39 @@ class TargetTest {
     assertThat(target.toString()).contains("revocation URL https://idp/oauth/revocation");
   }
 
+  @Test void theAuthorizationUrlIsDerivedFromTheTokenUrlAsTheSdkDerivesIt() {
+    assertThat(Target.authorizationUrlFor(HttpUrl.get("https://apim:9443/oauth2/token?x=1")))
+        .isEqualTo(HttpUrl.get("https://apim:9443/oauth2/authorize"));
+    Target keycloak = Target.endpoints(HttpUrl.get("https://kc:8443/realms/lab/protocol/openid-connect/token"),
+        HttpUrl.get("https://kc:8443/realms/lab/protocol/openid-connect"), null);
+
+    assertThat(keycloak.endpoints().authorization()).as("left to the SDK").isNull();
+    assertThat(keycloak.endpoints().authorizationUsed())
+        .as("not Keycloak's: that is .../auth, and must be given")
+        .isEqualTo(HttpUrl.get("https://kc:8443/realms/lab/protocol/openid-connect/authorize"));
+  }
+
+  @Test void anAuthorizationUrlGivenIsKeptBesideARevokeUrlGiven() {
+    HttpUrl auth = HttpUrl.get("https://kc:8443/realms/lab/protocol/openid-connect/auth");
+    Target target = Target.endpoints(HttpUrl.get("https://kc:8443/realms/lab/protocol/openid-connect/token"),
+        HttpUrl.get("https://kc:8443/realms/lab/protocol/openid-connect"), null)
+        .withAuthorizationUrl(auth).withRevokeUrl(HttpUrl.get("https://kc:8443/logout/revoke"));
+
+    assertThat(target.endpoints().authorizationUsed()).isEqualTo(auth);
+    assertThat(target.endpoints().revokeUsed()).isEqualTo(HttpUrl.get("https://kc:8443/logout/revoke"));
+    assertThat(target.toString()).isEqualTo("token URL https://kc:8443/realms/lab/protocol/openid-connect/token,"
+        + " authorization URL " + auth + ", revocation URL https://kc:8443/logout/revoke,"
+        + " API URL https://kc:8443/realms/lab/protocol/openid-connect/");
+    assertThatThrownBy(() -> Target.remote(STAGING, null).withAuthorizationUrl(auth))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
   @Test void aGatewaysOneOriginHoldsTheTokenEndpointTheApisAndAdmin() {
     Endpoints endpoints = Target.remote(STAGING, null).endpoints();
 
     assertThat(endpoints.token()).isEqualTo(HttpUrl.get("https://staging.example:9443/oauth2/token"));
     assertThat(endpoints.revokeUsed()).isEqualTo(HttpUrl.get("https://staging.example:9443/oauth2/revoke"));
+    assertThat(endpoints.authorizationUsed()).isEqualTo(HttpUrl.get("https://staging.example:9443/oauth2/authorize"));
     assertThat(endpoints.api()).isEqualTo(STAGING);
     assertThat(endpoints.admin()).isEqualTo(HttpUrl.get("https://staging.example:9443/admin/"));
     assertThatThrownBy(() -> Target.remote(STAGING, null).withRevokeUrl(STAGING.resolve("/revoke")))

@@ -63,6 +63,7 @@ class JunitXmlTest {
     }
     assertThat(properties).contains("target=endpoints",
         "token_url=https://kc:8443/realms/lab/protocol/openid-connect/token",
+        "authorization_url=https://kc:8443/realms/lab/protocol/openid-connect/authorize",
         "revoke_url=https://kc:8443/realms/lab/protocol/openid-connect/revoke",
         "api_url=https://kc:8443/realms/lab/protocol/openid-connect/");
   }

@@ -34,7 +34,7 @@ final class ResultsBuilder {
   private final List<EventMark> events = new ArrayList<>();
   private final List<Shortfall> shortfalls = new ArrayList<>();
   private TargetFacts target = new TargetFacts(TargetFacts.EMBEDDED, "http://127.0.0.1:50001/oauth2/token",
-      "http://127.0.0.1:50001/oauth2/revoke", "http://127.0.0.1:50001/");
+      "http://127.0.0.1:50001/oauth2/authorize", "http://127.0.0.1:50001/oauth2/revoke", "http://127.0.0.1:50001/");
 
   /** Two users with a phone and a tablet; the phones sign out at 20 s and one tablet fails a call. */
   static ResultsBuilder storm() {
@@ -75,9 +75,19 @@ final class ResultsBuilder {
     return this;
   }
 
-  /** Played against a running server given by its token and API URLs, revoking where the SDK derives it. */
+  /**
+   * Played against a running server given by its token and API URLs, signing in in the browser and
+   * revoking where the SDK derives it.
+   */
   ResultsBuilder endpoints(String tokenUrl, String apiUrl) {
-    target = new TargetFacts(TargetFacts.ENDPOINTS, tokenUrl, tokenUrl.replaceAll("token$", "revoke"), apiUrl);
+    target = new TargetFacts(TargetFacts.ENDPOINTS, tokenUrl, tokenUrl.replaceAll("token$", "authorize"),
+        tokenUrl.replaceAll("token$", "revoke"), apiUrl);
+    return this;
+  }
+
+  /** Browser sign-ins started at {@code authorizationUrl}, given with the target. */
+  ResultsBuilder authorizationUrl(String authorizationUrl) {
+    target = new TargetFacts(target.kind(), target.tokenUrl(), authorizationUrl, target.revokeUrl(), target.apiUrl());
     return this;
   }
 

@@ -23,7 +23,8 @@ class ResultsJsonTest {
 
   @Test void theTargetAndTheShortfallsReadBackAsWritten() throws IOException {
     RunResults results = ResultsBuilder.storm().endpoints("https://kc:8443/realms/lab/protocol/openid-connect/token",
-        "https://kc:8443/realms/lab/protocol/openid-connect/").shortfall(new RunResults.Shortfall("never_signed_in",
+        "https://kc:8443/realms/lab/protocol/openid-connect/")
+        .authorizationUrl("https://kc:8443/realms/lab/protocol/openid-connect/auth").shortfall(new RunResults.Shortfall("never_signed_in",
             "phone", 2, 2, 0, "user-1/phone-1", "sign-in failed: refused (invalid_scope): HTTP 400")).build();
     Path file = dir.resolve("results.json");
 
@@ -34,6 +35,7 @@ class ResultsJsonTest {
         "  \"target\": {",
         "    \"kind\": \"endpoints\",",
         "    \"tokenUrl\": \"https://kc:8443/realms/lab/protocol/openid-connect/token\",",
+        "    \"authorizationUrl\": \"https://kc:8443/realms/lab/protocol/openid-connect/auth\",",
         "    \"revokeUrl\": \"https://kc:8443/realms/lab/protocol/openid-connect/revoke\",",
         "    \"apiUrl\": \"https://kc:8443/realms/lab/protocol/openid-connect/\"",
         "  },"));

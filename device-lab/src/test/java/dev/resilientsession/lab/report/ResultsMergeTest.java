@@ -185,9 +185,24 @@ class ResultsMergeTest {
     assertThatThrownBy(() -> ResultsMerge.merge(List.of(first, elsewhere)))
         .isInstanceOf(ReportException.class)
         .hasMessage("shards 0/2 and 1/2 of signout-storm played different targets: the embedded mock gateway"
-            + " (revocation URL http://127.0.0.1:50001/oauth2/revoke) and token URL " + keycloak
-            + ", API URL https://kc:8443/realms/lab/ (revocation URL"
+            + " (authorization URL http://127.0.0.1:50001/oauth2/authorize, revocation URL"
+            + " http://127.0.0.1:50001/oauth2/revoke) and token URL " + keycloak + ", API URL https://kc:8443/realms/lab/"
+            + " (authorization URL https://kc:8443/realms/lab/protocol/openid-connect/authorize, revocation URL"
             + " https://kc:8443/realms/lab/protocol/openid-connect/revoke); merge the shards of one run only");
+  }
+
+  @Test void shardsWhoseBrowserSignInsStartedAtDifferentAuthorizationUrlsAreRefused() {
+    String token = "https://kc:8443/realms/lab/protocol/openid-connect/token";
+    ResultsBuilder shard = new ResultsBuilder().endpoints(token, "https://kc:8443/realms/lab/protocol/openid-connect/");
+    RunResults derived = shard.shards("0/2").build();
+    RunResults given = shard.shards("1/2").authorizationUrl("https://kc:8443/realms/lab/protocol/openid-connect/auth")
+        .build();
+
+    assertThatThrownBy(() -> ResultsMerge.merge(List.of(derived, given)))
+        .isInstanceOf(ReportException.class)
+        .hasMessageContaining("played different targets: ")
+        .hasMessageContaining("(authorization URL https://kc:8443/realms/lab/protocol/openid-connect/authorize,")
+        .hasMessageContaining("(authorization URL https://kc:8443/realms/lab/protocol/openid-connect/auth,");
   }
 
   @Test void theMergeRecordsTheTargetItsShardsPlayed() throws ReportException {
@@ -197,7 +212,7 @@ class ResultsMergeTest {
     RunResults merged = ResultsMerge.merge(List.of(shard.shards("0/2").build(), shard.shards("1/2").build()));
 
     assertThat(merged.target()).isEqualTo(new RunResults.TargetFacts("endpoints", token,
-        "https://apim:9443/oauth2/revoke", "https://apim:8243/pizzashack/1.0.0/"));
+        "https://apim:9443/oauth2/authorize", "https://apim:9443/oauth2/revoke", "https://apim:8243/pizzashack/1.0.0/"));
   }
 
   @Test void devicesThatNeverSignedInAddUpAcrossShardsAndAGroupIsShortOfCallsOnlyIfItMadeNoneAnywhere()

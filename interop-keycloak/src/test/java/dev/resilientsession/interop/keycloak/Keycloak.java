@@ -119,6 +119,14 @@ final class Keycloak implements AutoCloseable {
     return endpoint("userinfo");
   }
 
+  /**
+   * Where the realm's OpenID Connect endpoints are, {@code .../realms/interop/protocol/openid-connect}:
+   * the lab's API URL, below which a group's {@code call = "/userinfo"} is userinfo.
+   */
+  HttpUrl openIdConnectUrl() {
+    return issuer().newBuilder().addPathSegments("protocol/openid-connect").build();
+  }
+
   KeycloakAdmin admin() {
     return admin;
   }
@@ -160,7 +168,7 @@ final class Keycloak implements AutoCloseable {
   }
 
   private HttpUrl endpoint(String name) {
-    return issuer().newBuilder().addPathSegments("protocol/openid-connect/" + name).build();
+    return openIdConnectUrl().newBuilder().addPathSegment(name).build();
   }
 
   /**

@@ -38,13 +38,17 @@ final class KeycloakAdmin {
     this.password = password;
   }
 
-  /**
-   * A new user of the test realm with a random name and password, complete enough that Keycloak's
-   * user profile asks nothing more of them before they sign in.
-   */
+  /** A new user of the test realm with a random name and password, as {@link #createUser(String, String)}. */
   TestUser createUser() throws IOException {
-    String username = "user-" + randomText(6);
-    String password = randomText(12);
+    return createUser("user-" + randomText(6), randomText(12));
+  }
+
+  /**
+   * A new user of the test realm, complete enough (an email, a first and a last name) that
+   * Keycloak's user profile asks nothing more of them before they sign in: it refuses the password
+   * grant to an incomplete one ("Account is not fully set up").
+   */
+  TestUser createUser(String username, String password) throws IOException {
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("username", username);
     user.put("email", username + "@example.com");
@@ -71,6 +75,13 @@ final class KeycloakAdmin {
   /** Ends every session of {@code user} ("Sign out" on the user's Sessions tab). */
   void logOut(TestUser user) throws IOException {
     send("POST", "users/" + user.id() + "/logout", null).close();
+  }
+
+  /** How many sessions {@code user} has at Keycloak now: one per sign-in until it ends. */
+  int sessions(TestUser user) throws IOException {
+    try (Response response = send("GET", "users/" + user.id() + "/sessions", null)) {
+      return Json.array(response.body().string()).size();
+    }
   }
 
   /** What brute-force detection holds against {@code user}. */
