@@ -161,7 +161,7 @@ public final class Main {
     }
     InetAddress address;
     try {
-      address = InetAddress.getByName(host);
+      address = MockGatewayServer.resolve(host);
     } catch (UnknownHostException e) {
       return fail(2, "--host: no such address: " + host);
     }
@@ -170,6 +170,11 @@ public final class Main {
     String token = generated ? newAdminToken() : adminToken;
     // Certificates cost a few hundred milliseconds: make them while the rest starts.
     CompletableFuture<TlsMaterial> tls = plainHttp ? null : CompletableFuture.supplyAsync(() -> TlsMaterial.generate(host));
+
+    // A cold JVM takes as long to load the HTTP server as to build the gateway: side by side.
+    Thread httpClasses = new Thread(MockGatewayServer::loadClasses, "mock-gateway-class-loading");
+    httpClasses.setDaemon(true);
+    httpClasses.start();
 
     GatewayConfig gatewayConfig;
     try {
@@ -226,7 +231,7 @@ public final class Main {
       }
       stopped.countDown();
     }, "mock-gateway-shutdown"));
-    System.out.println("mock-gateway listening on " + server.url("/").toString().replaceAll("/$", ""));
+    System.out.println("mock-gateway listening on " + server.origin());
     if (generated) System.out.println("mock-gateway admin token: " + token);
     System.out.flush();
     if (generated) {
