@@ -104,10 +104,6 @@ public final class Fleet {
     for (UserAccount user : scenario.users()) passwords.put(user.name(), user.password());
     try (RunGateway gateway = RunGateway.open(target, scenario)) {
       GatewayAdmin admin = new GatewayAdmin(gateway.client, gateway.endpoints.admin(), target.adminToken());
-      if (!target.isEmbedded()) {
-        gateway.checkReachable(target);
-        gateway.checkAuthorizationEndpoint(target, scenario);
-      }
       if (scenario.needsAdminControls()) {
         GatewayAdmin.Controls controls = admin.probe();
         if (controls == GatewayAdmin.Controls.ABSENT) throw missingAdmin(gateway.endpoints);

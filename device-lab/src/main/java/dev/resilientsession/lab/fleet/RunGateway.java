@@ -30,10 +30,24 @@ final class RunGateway implements AutoCloseable {
     this.server = server;
   }
 
+  /**
+   * Starts the embedded gateway, or checks that a running server answers where the scenario will
+   * need it (see {@link #checkReachable} and {@link #checkAuthorizationEndpoint}).
+   *
+   * @throws IOException when the embedded gateway cannot start, or a running server is not there
+   */
   static RunGateway open(Target target, Scenario scenario) throws IOException {
     Endpoints endpoints = target.endpoints();
     if (endpoints != null) {
-      return new RunGateway(SharedClient.create(target.caPem()), endpoints, Clock.systemUTC(), null);
+      RunGateway running = new RunGateway(SharedClient.create(target.caPem()), endpoints, Clock.systemUTC(), null);
+      try {
+        running.checkReachable(target);
+        running.checkAuthorizationEndpoint(target, scenario);
+      } catch (IOException e) {
+        running.close();
+        throw e;
+      }
+      return running;
     }
     MockGateway gateway = MockGateway.create(scenario.embeddedGatewayConfig());
     MockGatewayServer server = MockGatewayServer.builder(gateway).host("127.0.0.1").start();
@@ -48,7 +62,7 @@ final class RunGateway implements AutoCloseable {
    *
    * @param target how the user named the server, for the message
    */
-  void checkReachable(Target target) throws IOException {
+  private void checkReachable(Target target) throws IOException {
     Map<String, HttpUrl> origins = new LinkedHashMap<>();
     if (target.isGateway()) {
       origins.put("the gateway", endpoints.token());
@@ -78,7 +92,7 @@ final class RunGateway implements AutoCloseable {
    * derives it, which is not where Keycloak keeps it): it answers 404. Any other answer will do: to a
    * GET without an authorization request's parameters, a real one answers an error page or a redirect.
    */
-  void checkAuthorizationEndpoint(Target target, Scenario scenario) throws IOException {
+  private void checkAuthorizationEndpoint(Target target, Scenario scenario) throws IOException {
     List<String> groups = scenario.groups().stream().filter(group -> group.signInFlow() == SignInFlow.BROWSER)
         .map(GroupSpec::name).toList();
     if (groups.isEmpty()) return;
