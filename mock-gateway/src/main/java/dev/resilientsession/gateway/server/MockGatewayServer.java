@@ -26,7 +26,6 @@ import okhttp3.mockwebserver.RecordedRequest;
  * {@code /admin} requires an admin token ({@link MockGateway.Builder#adminToken}).
  */
 public final class MockGatewayServer implements Closeable {
-
   private final MockGateway gateway;
   private final MockWebServer server;
   private final TlsMaterial tls;
