@@ -116,8 +116,8 @@ final class GoogleAuthFleet {
   /** Plays the timeline to the scenario's duration. */
   Run play() throws Exception {
     MockGateway gateway = MockGateway.create(scenario.embeddedGatewayConfig());
-    MockGatewayServer server = MockGatewayServer.builder(gateway).host("127.0.0.1").start();
-    TokenEndpointTap tap = TokenEndpointTap.install(server);
+    TokenEndpointTap tap = new TokenEndpointTap(gateway);
+    MockGatewayServer server = MockGatewayServer.builder(gateway).host("127.0.0.1").handler(tap).start();
     OkHttpClient signInClient = new OkHttpClient.Builder()
         .connectionPool(new ConnectionPool(SIGN_IN_THREADS, 1, TimeUnit.MINUTES)).build();
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS);

@@ -134,8 +134,8 @@ public final class StormHarness {
    */
   private PeerResult runPeer(Case c) throws Exception {
     MockGateway gateway = MockGateway.create(config(c.type));
-    MockGatewayServer server = MockGatewayServer.builder(gateway).start();
-    TokenEndpointTap tap = TokenEndpointTap.install(server);
+    TokenEndpointTap tap = new TokenEndpointTap(gateway);
+    MockGatewayServer server = MockGatewayServer.builder(gateway).handler(tap).start();
     HttpUrl tokenUrl = server.url("/oauth2/token");
     HttpUrl orders = server.url("/orders");
     OkHttpClient signInClient = new OkHttpClient();

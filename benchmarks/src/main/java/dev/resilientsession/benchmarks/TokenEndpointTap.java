@@ -1,6 +1,9 @@
 package dev.resilientsession.benchmarks;
 
-import dev.resilientsession.gateway.server.MockGatewayServer;
+import dev.resilientsession.gateway.MockGateway;
+import dev.resilientsession.gateway.http.HttpHandler;
+import dev.resilientsession.gateway.http.HttpRequest;
+import dev.resilientsession.gateway.http.HttpResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,10 +12,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,43 +20,25 @@ import org.jspecify.annotations.Nullable;
  * token request is kept, in arrival order, with its grant, its refresh token, and the status and
  * {@code Retry-After} of the answer. Refresh tokens stay in memory; nothing here prints them.
  */
-final class TokenEndpointTap extends Dispatcher {
-  private final Dispatcher delegate;
-  private final String tokenPath;
+final class TokenEndpointTap implements HttpHandler {
+  private static final String TOKEN_PATH = "/oauth2/token";
+
+  private final HttpHandler delegate;
   private final Queue<Exchange> exchanges = new ConcurrentLinkedQueue<>();
 
-  private TokenEndpointTap(Dispatcher delegate, String tokenPath) {
-    this.delegate = delegate;
-    this.tokenPath = tokenPath;
+  /** A tap on {@code gateway}'s HTTP side: serve it with {@code MockGatewayServer.builder(gateway).handler(tap)}. */
+  TokenEndpointTap(MockGateway gateway) {
+    this.delegate = gateway.httpHandler();
   }
 
-  /** Puts a tap between {@code server}'s socket and its gateway; before the first request. */
-  static TokenEndpointTap install(MockGatewayServer server) {
-    MockWebServer webServer = server.mockWebServer();
-    TokenEndpointTap tap = new TokenEndpointTap(webServer.getDispatcher(), server.url("/oauth2/token").encodedPath());
-    webServer.setDispatcher(tap);
-    return tap;
-  }
-
-  @Override public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-    String path = request.getPath();
-    if (path == null || !"POST".equals(request.getMethod()) || !pathOnly(path).equals(tokenPath)) {
-      return delegate.dispatch(request);
-    }
+  @Override public HttpResponse handle(HttpRequest request) {
+    if (!"POST".equals(request.method()) || !request.path().equals(TOKEN_PATH)) return delegate.handle(request);
     long arrived = System.nanoTime();
-    String form = request.getBody().clone().readUtf8();
-    MockResponse response = delegate.dispatch(request);
+    String form = request.bodyUtf8();
+    HttpResponse response = delegate.handle(request);
     exchanges.add(new Exchange(arrived, formField(form, "grant_type"), formField(form, "refresh_token"),
-        statusOf(response), response.getHeaders().get("Retry-After")));
+        response.status(), response.header("Retry-After")));
     return response;
-  }
-
-  @Override public MockResponse peek() {
-    return delegate.peek();
-  }
-
-  @Override public void shutdown() {
-    delegate.shutdown();
   }
 
   /** Every token request so far, in arrival order. */
@@ -79,17 +60,6 @@ final class TokenEndpointTap extends Dispatcher {
       if (exchange.refreshToken() != null && !sent.add(exchange.refreshToken())) repeats++;
     }
     return repeats;
-  }
-
-  private static String pathOnly(String path) {
-    int query = path.indexOf('?');
-    return query == -1 ? path : path.substring(0, query);
-  }
-
-  private static int statusOf(MockResponse response) {
-    // "HTTP/1.1 503 Service Unavailable"
-    String[] parts = response.getStatus().split(" ", 3);
-    return parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
   }
 
   private static @Nullable String formField(String form, String name) {

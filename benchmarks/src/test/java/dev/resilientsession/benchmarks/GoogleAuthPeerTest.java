@@ -39,8 +39,8 @@ class GoogleAuthPeerTest {
 
   @BeforeEach void signIn() throws IOException {
     GoogleAuthPeer.configure(8);
-    server = MockGatewayServer.builder(gateway).start();
-    tap = TokenEndpointTap.install(server);
+    tap = new TokenEndpointTap(gateway);
+    server = MockGatewayServer.builder(gateway).handler(tap).start();
     orders = server.url("/orders");
     HttpUrl tokenUrl = server.url("/oauth2/token");
     InMemoryTokenStore store = new InMemoryTokenStore();

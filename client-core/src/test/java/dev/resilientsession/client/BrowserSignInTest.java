@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.http.HttpRequest;
 import dev.resilientsession.gateway.junit.BrowserRobot;
 import dev.resilientsession.gateway.junit.MockGatewayExtension;
 import dev.resilientsession.gateway.junit.TestClock;
@@ -17,7 +18,6 @@ import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,11 +63,11 @@ class BrowserSignInTest {
     assertThat(laptop.call()).isEqualTo(200);
     assertThat(laptop.store.load().signInMethod()).isEqualTo(SignInMethod.BROWSER);
     assertThat(laptop.listener.events).containsExactly("signedIn [device_laptop, openid]");
-    RecordedRequest exchange = tokenRequests().get(0);
+    HttpRequest exchange = tokenRequests().get(0);
     String form = GatewayLog.form(exchange);
     assertThat(form).contains("grant_type=authorization_code", "client_id=" + PUBLIC_JWT, "code_verifier=")
         .doesNotContain("client_secret");
-    assertThat(exchange.getHeader("Authorization")).as("a public client has no secret to send").isNull();
+    assertThat(exchange.header("Authorization")).as("a public client has no secret to send").isNull();
   }
 
   @Test void aConfidentialClientSignsInInTheBrowserWithItsSecret() throws Exception {
@@ -75,8 +75,8 @@ class BrowserSignInTest {
     laptop.signInInBrowser();
 
     assertThat(laptop.call()).isEqualTo(200);
-    RecordedRequest exchange = tokenRequests().get(0);
-    assertThat(exchange.getHeader("Authorization")).startsWith("Basic ");
+    HttpRequest exchange = tokenRequests().get(0);
+    assertThat(exchange.header("Authorization")).startsWith("Basic ");
     assertThat(GatewayLog.form(exchange)).doesNotContain("client_id=");
   }
 
@@ -85,7 +85,7 @@ class BrowserSignInTest {
     laptop.session.signIn(USER, PASSWORD.toCharArray());
 
     assertThat(laptop.call()).isEqualTo(200);
-    assertThat(tokenRequests().get(0).getHeader("Authorization")).isNull();
+    assertThat(tokenRequests().get(0).header("Authorization")).isNull();
     assertThat(laptop.store.load().signInMethod()).isEqualTo(SignInMethod.PASSWORD);
   }
 
@@ -300,7 +300,7 @@ class BrowserSignInTest {
     return device;
   }
 
-  private List<RecordedRequest> tokenRequests() throws InterruptedException {
+  private List<HttpRequest> tokenRequests() throws InterruptedException {
     return log.tokenRequests();
   }
 

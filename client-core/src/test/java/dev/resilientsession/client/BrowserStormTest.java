@@ -2,6 +2,7 @@ package dev.resilientsession.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resilientsession.gateway.http.HttpRequest;
 import dev.resilientsession.gateway.junit.BrowserRobot;
 import dev.resilientsession.gateway.junit.MockGatewayExtension;
 import dev.resilientsession.gateway.junit.TestClock;
@@ -24,7 +25,6 @@ import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -92,7 +92,7 @@ class BrowserStormTest {
     }
 
     List<String> sent = new ArrayList<>();
-    for (RecordedRequest request : tokenRequests()) {
+    for (HttpRequest request : tokenRequests()) {
       String form = GatewayLog.form(request);
       if (form.contains("grant_type=refresh_token")) sent.add(form.replaceAll(".*refresh_token=([^&]*).*", "$1"));
     }
@@ -141,7 +141,7 @@ class BrowserStormTest {
     return session;
   }
 
-  private List<RecordedRequest> tokenRequests() throws InterruptedException {
+  private List<HttpRequest> tokenRequests() throws InterruptedException {
     return log.tokenRequests();
   }
 

@@ -1,34 +1,34 @@
 package dev.resilientsession.client;
 
+import dev.resilientsession.gateway.http.HttpRequest;
 import dev.resilientsession.gateway.junit.MockGatewayExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.RecordedRequest;
 
 /** What a test's mock gateway has received so far: its requests, drained as the test goes. */
 final class GatewayLog {
   private final MockGatewayExtension gateway;
-  private final List<RecordedRequest> seen = new ArrayList<>();
+  private final List<HttpRequest> seen = new ArrayList<>();
 
   GatewayLog(MockGatewayExtension gateway) {
     this.gateway = gateway;
   }
 
   /** Every token request so far, oldest first. */
-  List<RecordedRequest> tokenRequests() throws InterruptedException {
-    for (RecordedRequest request; (request = gateway.server().mockWebServer().takeRequest(0, TimeUnit.NANOSECONDS)) != null; ) {
+  List<HttpRequest> tokenRequests() throws InterruptedException {
+    for (HttpRequest request; (request = gateway.server().takeRequest(0, TimeUnit.NANOSECONDS)) != null; ) {
       seen.add(request);
     }
-    List<RecordedRequest> token = new ArrayList<>();
-    for (RecordedRequest request : seen) {
-      if (request.getPath().startsWith("/oauth2/token")) token.add(request);
+    List<HttpRequest> token = new ArrayList<>();
+    for (HttpRequest request : seen) {
+      if (request.path().startsWith("/oauth2/token")) token.add(request);
     }
     return token;
   }
 
   /** The form a token request sent. */
-  static String form(RecordedRequest request) {
-    return request.getBody().clone().readUtf8();
+  static String form(HttpRequest request) {
+    return request.bodyUtf8();
   }
 }

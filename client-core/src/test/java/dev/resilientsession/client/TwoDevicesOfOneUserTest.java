@@ -5,6 +5,7 @@ import dev.resilientsession.gateway.junit.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientsession.gateway.GatewayConfig;
+import dev.resilientsession.gateway.http.HttpRequest;
 import dev.resilientsession.gateway.junit.MockGatewayExtension;
 import dev.resilientsession.gateway.token.Application;
 import dev.resilientsession.gateway.token.GrantType;
@@ -25,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,7 +54,7 @@ class TwoDevicesOfOneUserTest {
       .build();
 
   private final List<Device> devices = new ArrayList<>();
-  private final List<RecordedRequest> seen = new ArrayList<>();
+  private final List<HttpRequest> seen = new ArrayList<>();
 
   @AfterEach void closeDevices() {
     for (Device device : devices) device.session.close();
@@ -247,12 +247,12 @@ class TwoDevicesOfOneUserTest {
   }
 
   private List<String> tokenRequestBodies() throws InterruptedException {
-    for (RecordedRequest request; (request = gateway.server().mockWebServer().takeRequest(0, TimeUnit.NANOSECONDS)) != null; ) {
+    for (HttpRequest request; (request = gateway.server().takeRequest(0, TimeUnit.NANOSECONDS)) != null; ) {
       seen.add(request);
     }
     List<String> bodies = new ArrayList<>();
-    for (RecordedRequest request : seen) {
-      if (request.getPath().startsWith("/oauth2/token")) bodies.add(request.getBody().clone().readUtf8());
+    for (HttpRequest request : seen) {
+      if (request.path().startsWith("/oauth2/token")) bodies.add(request.bodyUtf8());
     }
     return bodies;
   }

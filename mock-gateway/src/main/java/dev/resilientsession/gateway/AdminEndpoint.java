@@ -3,6 +3,7 @@ package dev.resilientsession.gateway;
 import com.squareup.moshi.JsonWriter;
 import dev.resilientsession.gateway.browser.BrowserSession;
 import dev.resilientsession.gateway.config.DurationText;
+import dev.resilientsession.gateway.http.HttpResponse;
 import dev.resilientsession.gateway.token.TokenInfo;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -13,7 +14,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
-import okhttp3.mockwebserver.MockResponse;
 
 /**
  * The QA controls under {@code /admin/}: list tokens, advance the clock, revoke a user's tokens,
@@ -46,7 +46,7 @@ final class AdminEndpoint {
    * The 401 for a request {@link #admits} refused: both challenges, and how to pass the token
    * without ever repeating what the request sent.
    */
-  static MockResponse unauthorized(String authorization) {
+  static HttpResponse unauthorized(String authorization) {
     String reason = authorization == null
         ? "This gateway's /admin controls need its admin token: "
         : "The credential sent is not this gateway's admin token: ";
@@ -55,7 +55,7 @@ final class AdminEndpoint {
         .addHeader("WWW-Authenticate", "Basic " + REALM + ", charset=\"UTF-8\"");
   }
 
-  MockResponse handle(String method, String path, Form form) {
+  HttpResponse handle(String method, String path, Form form) {
     switch (path) {
       case "/admin":
       case "/admin/":
@@ -89,7 +89,7 @@ final class AdminEndpoint {
     }
   }
 
-  private MockResponse user(String method, String rest, Form form) {
+  private HttpResponse user(String method, String rest, Form form) {
     int slash = rest.indexOf('/');
     if (slash <= 0) return error(404, "not_found", "Use /admin/users/{username}/revoke or /password");
     String username;
@@ -118,7 +118,7 @@ final class AdminEndpoint {
     return error(404, "not_found", "Use /admin/users/{username}/revoke or /password");
   }
 
-  private MockResponse index() {
+  private HttpResponse index() {
     return Responses.json(200, writer -> {
       writer.beginObject().name("endpoints").beginArray();
       writer.value("GET /admin/tokens[?state=all]: active tokens (with state=all, also the last retired ones)");
@@ -142,7 +142,7 @@ final class AdminEndpoint {
     });
   }
 
-  private MockResponse tokens(boolean includeRetired) {
+  private HttpResponse tokens(boolean includeRetired) {
     List<TokenInfo> tokens = gateway.tokens().tokens(includeRetired);
     return Responses.json(200, writer -> {
       writer.beginObject();
@@ -166,7 +166,7 @@ final class AdminEndpoint {
     writer.endObject();
   }
 
-  private MockResponse sessions(String user) {
+  private HttpResponse sessions(String user) {
     Instant now = gateway.now();
     List<BrowserSession> sessions = gateway.browserSessions();
     return Responses.json(200, writer -> {
@@ -188,7 +188,7 @@ final class AdminEndpoint {
     });
   }
 
-  private MockResponse endSessions(String user) {
+  private HttpResponse endSessions(String user) {
     if (user == null || user.isEmpty()) {
       return error(400, "invalid_request", "Missing user parameter: DELETE /admin/sessions?user=U ends a user's "
           + "sessions, DELETE /admin/sessions/{id} one session");
@@ -197,17 +197,17 @@ final class AdminEndpoint {
     return Responses.json(200, writer -> writer.beginObject().name("user").value(user).name("ended").value(ended).endObject());
   }
 
-  private MockResponse endSession(String id) {
+  private HttpResponse endSession(String id) {
     if (!gateway.endBrowserSession(id)) return error(404, "not_found", "No browser session " + id);
     return Responses.json(200, writer -> writer.beginObject().name("id").value(id).name("ended").value(1).endObject());
   }
 
-  private MockResponse now() {
+  private HttpResponse now() {
     Instant now = gateway.now();
     return Responses.json(200, writer -> writer.beginObject().name("now").value(now.toString()).endObject());
   }
 
-  private MockResponse advanceClock(String advance) {
+  private HttpResponse advanceClock(String advance) {
     if (advance == null) return error(400, "invalid_request", "Missing advance parameter, e.g. advance=PT1H");
     Duration amount;
     try {
@@ -220,7 +220,7 @@ final class AdminEndpoint {
     return now();
   }
 
-  private MockResponse injectFault(Form form) {
+  private HttpResponse injectFault(Form form) {
     Fault fault;
     try {
       fault = parseFault(form);
@@ -324,7 +324,7 @@ final class AdminEndpoint {
     return names.toString();
   }
 
-  private MockResponse faults() {
+  private HttpResponse faults() {
     List<FaultPlan.Listed> faults = gateway.listFaults();
     int configuredCapacity = gateway.config().tokenCapacity();
     long admitted = gateway.tokenRequestsAdmitted();
@@ -365,16 +365,16 @@ final class AdminEndpoint {
     return value;
   }
 
-  private static MockResponse only(String allowed, String method, Action action) {
+  private static HttpResponse only(String allowed, String method, Action action) {
     if (!method.equals(allowed)) return error(405, "invalid_request", "Use " + allowed).setHeader("Allow", allowed);
     return action.run();
   }
 
-  private static MockResponse error(int status, String error, String description) {
+  private static HttpResponse error(int status, String error, String description) {
     return Responses.oauthError(status, error, description);
   }
 
   private interface Action {
-    MockResponse run();
+    HttpResponse run();
   }
 }

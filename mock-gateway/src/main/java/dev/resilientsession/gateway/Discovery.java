@@ -1,6 +1,6 @@
 package dev.resilientsession.gateway;
 
-import okhttp3.mockwebserver.MockResponse;
+import dev.resilientsession.gateway.http.HttpResponse;
 
 /**
  * The OpenID Connect discovery document (OIDC Discovery section 3), at WSO2's two paths (under the
@@ -16,7 +16,7 @@ final class Discovery {
   private Discovery() {
   }
 
-  static MockResponse document(String origin, String issuer) {
+  static HttpResponse document(String origin, String issuer) {
     return Responses.json(200, writer -> {
       writer.beginObject();
       writer.name("issuer").value(issuer);

@@ -2,6 +2,7 @@ package dev.resilientsession.gateway;
 
 import dev.resilientsession.gateway.browser.BrowserEndpoint;
 import dev.resilientsession.gateway.browser.BrowserSession;
+import dev.resilientsession.gateway.http.HttpHandler;
 import dev.resilientsession.gateway.token.DataDirException;
 import dev.resilientsession.gateway.token.GatewayDatabase;
 import dev.resilientsession.gateway.token.TokenInfo;
@@ -48,7 +49,7 @@ public final class MockGateway implements Closeable {
   private final LongAdder tokenRequestsAdmitted = new LongAdder();
   private final LongAdder tokenRequestsShed = new LongAdder();
   private final BrowserEndpoint browser;
-  private final GatewayDispatcher dispatcher;
+  private final GatewayHttp http;
   /** Null for an in-memory gateway. */
   private final GatewayDatabase database;
   /** Null when {@code /admin} is open. */
@@ -73,7 +74,7 @@ public final class MockGateway implements Closeable {
     this.configuredOverload = config.tokenCapacity() == 0 ? null
         : Fault.of(Fault.Target.TOKEN, Fault.Kind.OVERLOADED).capacity(config.tokenCapacity());
     this.configuredCapacity = newConfiguredCapacity();
-    this.dispatcher = new GatewayDispatcher(this);
+    this.http = new GatewayHttp(this);
   }
 
   /** A gateway on the system clock. */
@@ -101,7 +102,12 @@ public final class MockGateway implements Closeable {
 
   /** Serves this gateway from a {@code MockWebServer}. */
   public Dispatcher dispatcher() {
-    return dispatcher;
+    return MockWebServerDispatcher.of(http);
+  }
+
+  /** The gateway's HTTP side, for {@code MockGatewayServer}: every request it answers goes through this. */
+  public HttpHandler httpHandler() {
+    return http;
   }
 
   public GatewayConfig config() {

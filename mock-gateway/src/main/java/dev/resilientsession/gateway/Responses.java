@@ -5,11 +5,9 @@ import dev.resilientsession.gateway.token.IssuedToken;
 import dev.resilientsession.gateway.token.OAuthError;
 import dev.resilientsession.gateway.token.OAuthException;
 import dev.resilientsession.gateway.token.TokenInfo;
+import dev.resilientsession.gateway.http.HttpResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import okhttp3.Headers;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
 
 /** The HTTP responses of the gateway, as WSO2 writes them. */
@@ -22,54 +20,33 @@ final class Responses {
   private static final String OVERLOADED_BODY = "{\"error\":\"" + OAuthError.TEMPORARILY_UNAVAILABLE.code()
       + "\",\"error_description\":\"The key manager is overloaded: too many token requests. Retry later\"}";
 
-  private static final Headers JSON_HEADERS = Headers.of("Content-Type", "application/json");
+  private static final String[] JSON_HEADERS = {"Content-Type", "application/json"};
   /** A token answer's: JSON, never cached (RFC 6749 5.1). */
-  private static final Headers TOKEN_HEADERS = Headers.of(
-      "Content-Type", "application/json", "Cache-Control", "no-store", "Pragma", "no-cache");
+  private static final String[] TOKEN_HEADERS = {
+      "Content-Type", "application/json", "Cache-Control", "no-store", "Pragma", "no-cache"};
 
   private Responses() {
   }
 
   /** A JSON body; the writer callback fills it. */
-  static MockResponse json(int status, JsonBody body) {
+  static HttpResponse json(int status, JsonBody body) {
     return jsonWithHeaders(status, JSON_HEADERS, body);
   }
 
   /** A JSON body with {@code headers}, made once by the caller: every token answer has the same ones. */
-  private static MockResponse jsonWithHeaders(int status, Headers headers, JsonBody body) {
+  private static HttpResponse jsonWithHeaders(int status, String[] headers, JsonBody body) {
     Buffer buffer = new Buffer();
     try (JsonWriter writer = JsonWriter.of(buffer)) {
       body.writeTo(writer);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a Buffer does not fail
     }
-    return status(new MockResponse(), status).setHeaders(headers).setBody(buffer);
+    HttpResponse response = HttpResponse.status(status);
+    for (int i = 0; i < headers.length; i += 2) response.addHeader(headers[i], headers[i + 1]);
+    return response.setBody(buffer.readByteArray());
   }
 
-  /** Sets the status line with the standard reason phrase (MockWebServer would say "Client Error"). */
-  static MockResponse status(MockResponse response, int status) {
-    return response.setStatus("HTTP/1.1 " + status + " " + reasonPhrase(status));
-  }
-
-  private static String reasonPhrase(int status) {
-    switch (status) {
-      case 200: return "OK";
-      case 302: return "Found";
-      case 400: return "Bad Request";
-      case 401: return "Unauthorized";
-      case 403: return "Forbidden";
-      case 404: return "Not Found";
-      case 405: return "Method Not Allowed";
-      case 429: return "Too Many Requests";
-      case 500: return "Internal Server Error";
-      case 502: return "Bad Gateway";
-      case 503: return "Service Unavailable";
-      case 504: return "Gateway Timeout";
-      default: return status < 400 ? "Status" : status < 500 ? "Client Error" : "Server Error";
-    }
-  }
-
-  static MockResponse token(IssuedToken token) {
+  static HttpResponse token(IssuedToken token) {
     return jsonWithHeaders(200, TOKEN_HEADERS, writer -> {
       writer.beginObject();
       writer.name("access_token").value(token.accessToken());
@@ -82,13 +59,13 @@ final class Responses {
     });
   }
 
-  static MockResponse oauthError(OAuthException e) {
-    MockResponse response = noStore(oauthError(e.status() != 0 ? e.status() : statusOf(e.error()), e.error().code(), e.description()));
+  static HttpResponse oauthError(OAuthException e) {
+    HttpResponse response = noStore(oauthError(e.status() != 0 ? e.status() : statusOf(e.error()), e.error().code(), e.description()));
     if (e.error() == OAuthError.INVALID_CLIENT) response.setHeader("WWW-Authenticate", WWW_AUTHENTICATE_BASIC);
     return response;
   }
 
-  static MockResponse oauthError(int status, String error, String description) {
+  static HttpResponse oauthError(int status, String error, String description) {
     return json(status, writer -> {
       writer.beginObject();
       writer.name("error").value(error);
@@ -98,13 +75,13 @@ final class Responses {
   }
 
   /** A 405 for an endpoint that accepts only {@code allowed}. */
-  static MockResponse methodNotAllowed(String allowed) {
+  static HttpResponse methodNotAllowed(String allowed) {
     return oauthError(405, OAuthError.INVALID_REQUEST.code(), "This endpoint accepts " + allowed + " only")
         .setHeader("Allow", allowed);
   }
 
   /** A token-endpoint request struck by an injected fault. */
-  static MockResponse tokenFault(Fault fault) {
+  static HttpResponse tokenFault(Fault fault) {
     switch (fault.kind()) {
       case THROTTLED:
         return retryAfter(noStore(oauthError(fault.status(), OAuthError.TEMPORARILY_UNAVAILABLE.code(),
@@ -113,7 +90,7 @@ final class Responses {
         return retryAfter(noStore(oauthError(fault.status(), OAuthError.TEMPORARILY_UNAVAILABLE.code(),
             "The token endpoint is temporarily unavailable")), fault);
       case OVERLOADED:
-        return retryAfter(noStore(status(new MockResponse(), fault.status())
+        return retryAfter(noStore(HttpResponse.status(fault.status())
             .setHeader("Content-Type", "application/json")
             .setBody(OVERLOADED_BODY)), fault);
       default:
@@ -122,45 +99,46 @@ final class Responses {
   }
 
   /** An API call to {@code path} struck by an injected fault. */
-  static MockResponse apiFault(Fault fault, ErrorFormat format, String path) {
+  static HttpResponse apiFault(Fault fault, ErrorFormat format, String path) {
     ApiFault apiFault = ApiFault.of(fault.kind());
     if (apiFault == null) return networkFault(fault);
     return retryAfter(apiFault(apiFault, apiFault.injectedDescription(path), format), fault);
   }
 
   /** What a proxy or the network answers in the gateway's place: an HTML page, nothing, or a dropped connection. */
-  private static MockResponse networkFault(Fault fault) {
+  private static HttpResponse networkFault(Fault fault) {
     switch (fault.kind()) {
       case HTML:
-        String title = fault.status() + " " + reasonPhrase(fault.status());
-        return retryAfter(status(new MockResponse(), fault.status())
+        HttpResponse page = HttpResponse.status(fault.status());
+        String title = fault.status() + " " + page.reason();
+        return retryAfter(page
             .setHeader("Content-Type", "text/html; charset=utf-8")
             .setBody("<!DOCTYPE html>\n<html><head><title>" + title + "</title></head>\n"
                 + "<body><h1>" + title + "</h1>\n"
                 + "<p>The service is down for maintenance. Please try again later.</p>\n"
                 + "</body></html>\n"), fault);
       case EMPTY:
-        return retryAfter(status(new MockResponse(), fault.status()), fault);
+        return retryAfter(HttpResponse.status(fault.status()), fault);
       case DISCONNECT:
-        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+        return HttpResponse.drop();
       default:
         throw new AssertionError(fault.kind());
     }
   }
 
-  private static MockResponse retryAfter(MockResponse response, Fault fault) {
+  private static HttpResponse retryAfter(HttpResponse response, Fault fault) {
     if (fault.retryAfter() != null) response.setHeader("Retry-After", String.valueOf(fault.retryAfter().getSeconds()));
     return response;
   }
 
-  static MockResponse apiFault(ApiFault fault, String description, ErrorFormat format) {
-    MockResponse response;
+  static HttpResponse apiFault(ApiFault fault, String description, ErrorFormat format) {
+    HttpResponse response;
     if (format == ErrorFormat.XML) {
       // Throttling faults come from WSO2's throttle handler, in its own namespace.
       boolean throttled = fault == ApiFault.THROTTLED;
       String prefix = throttled ? "amt" : "ams";
       String namespace = throttled ? "http://wso2.org/apimanager/throttling" : "http://wso2.org/apimanager/security";
-      response = status(new MockResponse(), fault.status())
+      response = HttpResponse.status(fault.status())
           .setHeader("Content-Type", "application/xml")
           .setBody("<" + prefix + ":fault xmlns:" + prefix + "=\"" + namespace + "\">"
               + "<" + prefix + ":code>" + fault.code() + "</" + prefix + ":code>"
@@ -181,7 +159,7 @@ final class Responses {
   }
 
   /** What a protected resource answers to a call the gateway let through. */
-  static MockResponse echo(TokenInfo token, String method, String path) {
+  static HttpResponse echo(TokenInfo token, String method, String path) {
     return json(200, writer -> {
       writer.beginObject();
       writeOwner(writer, token);
@@ -201,7 +179,7 @@ final class Responses {
     writer.name("token_type").value(token.tokenType().name());
   }
 
-  static MockResponse noStore(MockResponse response) {
+  static HttpResponse noStore(HttpResponse response) {
     return response.setHeader("Cache-Control", "no-store").setHeader("Pragma", "no-cache");
   }
 

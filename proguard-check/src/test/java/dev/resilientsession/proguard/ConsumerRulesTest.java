@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.MockGateway;
+import dev.resilientsession.gateway.http.HttpRequest;
 import dev.resilientsession.gateway.server.MockGatewayServer;
 import dev.resilientsession.proguard.Shrinker.Result;
 import dev.resilientsession.proguard.Shrinker.Rules;
@@ -15,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -167,9 +167,9 @@ class ConsumerRulesTest {
 
     static Requests drain(MockGatewayServer server) throws InterruptedException {
       Requests requests = new Requests();
-      RecordedRequest request;
-      while ((request = server.mockWebServer().takeRequest(0, TimeUnit.NANOSECONDS)) != null) {
-        String path = request.getPath() == null ? "" : request.getPath();
+      HttpRequest request;
+      while ((request = server.takeRequest(0, TimeUnit.NANOSECONDS)) != null) {
+        String path = request.target();
         if (path.startsWith("/oauth2/token")) {
           requests.tokens++;
           if (requests.revocations > 0) requests.tokensAfterRevocation++;

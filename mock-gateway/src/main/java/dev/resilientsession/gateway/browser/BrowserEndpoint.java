@@ -1,5 +1,6 @@
 package dev.resilientsession.gateway.browser;
 
+import dev.resilientsession.gateway.http.HttpResponse;
 import dev.resilientsession.gateway.token.TokenService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import okhttp3.mockwebserver.MockResponse;
 
 /**
  * The browser flow over HTTP: {@code /oauth2/authorize}, the login page, {@code /commonauth} and
@@ -45,12 +45,12 @@ public final class BrowserEndpoint {
    * {@code cookieHeader} is the request's {@code Cookie} header or null; {@code secure} marks cookies
    * {@code Secure}, for a gateway served over HTTPS.
    */
-  public MockResponse handle(String method, String path, Map<String, String> parameters, String cookieHeader,
+  public HttpResponse handle(String method, String path, Map<String, String> parameters, String cookieHeader,
       boolean secure) {
     if (path.equals(STYLESHEET)) {
       if (!method.equals("GET")) return notAllowed("GET");
-      return new MockResponse().setHeader("Content-Type", "text/css; charset=utf-8")
-          .setHeader("Cache-Control", "max-age=3600").setBody(new okio.Buffer().write(Stylesheet.BYTES));
+      return new HttpResponse().setHeader("Content-Type", "text/css; charset=utf-8")
+          .setHeader("Cache-Control", "max-age=3600").setBody(Stylesheet.BYTES);
     }
     Map<String, String> cookies = cookies(cookieHeader);
     String session = cookies.get(BrowserSignIn.SESSION_COOKIE);
@@ -91,7 +91,7 @@ public final class BrowserEndpoint {
    * The error page for a request too malformed to read (a repeated parameter, bad encoding, too
    * large). It says so in its own words: the parser's would repeat what the request said.
    */
-  public MockResponse badRequest() {
+  public HttpResponse badRequest() {
     return response(BrowserOutcome.errorPage(400, "invalid_request", "The request is malformed: a parameter is "
         + "repeated, badly encoded, or the request is too large. Go back to the app and sign in again."), false);
   }
@@ -116,9 +116,8 @@ public final class BrowserEndpoint {
     signIn.reset();
   }
 
-  private static MockResponse response(BrowserOutcome outcome, boolean secure) {
-    MockResponse response = new MockResponse()
-        .setStatus("HTTP/1.1 " + outcome.status + " " + reason(outcome.status))
+  private static HttpResponse response(BrowserOutcome outcome, boolean secure) {
+    HttpResponse response = HttpResponse.status(outcome.status)
         .setHeader("Cache-Control", "no-store")
         .setHeader("Pragma", "no-cache")
         .setHeader("Referrer-Policy", "no-referrer")
@@ -153,8 +152,8 @@ public final class BrowserEndpoint {
     }
   }
 
-  private static MockResponse notAllowed(String allowed) {
-    return new MockResponse().setStatus("HTTP/1.1 405 Method Not Allowed").setHeader("Allow", allowed)
+  private static HttpResponse notAllowed(String allowed) {
+    return HttpResponse.status(405).setHeader("Allow", allowed)
         .setHeader("Content-Type", "text/plain; charset=utf-8").setBody("Use " + allowed + "\n");
   }
 
@@ -168,17 +167,6 @@ public final class BrowserEndpoint {
       cookies.putIfAbsent(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
     }
     return cookies;
-  }
-
-  private static String reason(int status) {
-    switch (status) {
-      case 200: return "OK";
-      case 302: return "Found";
-      case 400: return "Bad Request";
-      case 405: return "Method Not Allowed";
-      case 503: return "Service Unavailable";
-      default: return "Status";
-    }
   }
 
   /** The page's stylesheet, read from the jar the first time a browser asks for it, not at start-up. */

@@ -171,11 +171,6 @@ public final class Main {
     // Certificates cost a few hundred milliseconds: make them while the rest starts.
     CompletableFuture<TlsMaterial> tls = plainHttp ? null : CompletableFuture.supplyAsync(() -> TlsMaterial.generate(host));
 
-    // A cold JVM takes as long to load the HTTP server as to build the gateway: side by side.
-    Thread httpClasses = new Thread(MockGatewayServer::loadClasses, "mock-gateway-class-loading");
-    httpClasses.setDaemon(true);
-    httpClasses.start();
-
     GatewayConfig gatewayConfig;
     try {
       gatewayConfig = config == null ? GatewayConfig.defaults() : ConfigLoader.load(config);

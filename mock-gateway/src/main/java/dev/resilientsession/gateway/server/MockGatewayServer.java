@@ -1,39 +1,42 @@
 package dev.resilientsession.gateway.server;
 
 import dev.resilientsession.gateway.MockGateway;
+import dev.resilientsession.gateway.http.HttpHandler;
+import dev.resilientsession.gateway.http.HttpRequest;
+import dev.resilientsession.gateway.http.HttpResponse;
+import dev.resilientsession.gateway.http.HttpServer;
 import dev.resilientsession.gateway.junit.BrowserRobot;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import okhttp3.HttpUrl;
-import okhttp3.Protocol;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 
 /**
- * A {@link MockGateway} served over HTTP or HTTPS by MockWebServer, with MockWebServer's two
- * traps for long runs removed: accepted sockets get TCP_NODELAY, and recorded requests are
- * drained unless the caller wants them. It listens beyond loopback only for a gateway whose
- * {@code /admin} requires an admin token ({@link MockGateway.Builder#adminToken}).
+ * A {@link MockGateway} served over HTTP or HTTPS by the gateway's own HTTP/1.1 server, which a
+ * cold JVM starts in milliseconds. It listens beyond loopback only for a gateway whose {@code
+ * /admin} requires an admin token ({@link MockGateway.Builder#adminToken}).
  */
 public final class MockGatewayServer implements Closeable {
   private final MockGateway gateway;
-  private final MockWebServer server;
+  private final HttpServer server;
   private final TlsMaterial tls;
+  /** Null unless requests are recorded. */
+  private final BlockingQueue<HttpRequest> recorded;
+  private final String hostName;
 
-  private MockGatewayServer(MockGateway gateway, MockWebServer server, TlsMaterial tls) {
+  private MockGatewayServer(MockGateway gateway, HttpServer server, TlsMaterial tls, BlockingQueue<HttpRequest> recorded,
+      String hostName) {
     this.gateway = gateway;
     this.server = server;
     this.tls = tls;
+    this.recorded = recorded;
+    this.hostName = hostName;
   }
 
   public static Builder builder(MockGateway gateway) {
@@ -53,28 +56,33 @@ public final class MockGatewayServer implements Closeable {
     return gateway;
   }
 
-  /** The underlying server, for {@code takeRequest()} when requests are recorded. */
-  public MockWebServer mockWebServer() {
-    return server;
+  /**
+   * The oldest request not yet taken, waiting up to {@code timeout} for one; null when none came.
+   *
+   * @throws IllegalStateException unless the server was started with {@link Builder#recordRequests}
+   */
+  public HttpRequest takeRequest(long timeout, TimeUnit unit) throws InterruptedException {
+    if (recorded == null) throw new IllegalStateException("requests are not recorded: use recordRequests(true)");
+    return recorded.poll(timeout, unit);
   }
 
   /** The server's URL for {@code path}, such as {@code https://localhost:9443/oauth2/token}. */
   public HttpUrl url(String path) {
-    return server.url(path);
+    return new HttpUrl.Builder().scheme(tls != null ? "https" : "http").host(hostName).port(server.port()).build()
+        .resolve(path);
   }
 
   /**
    * The origin clients reach, such as {@code https://localhost:9443}: {@code url("/")} without its
-   * slash, built by hand for a host name because HttpUrl's host check loads Java's IDN tables,
-   * about 25 ms of a cold start.
+   * slash, built by hand for a host name because HttpUrl's host check loads Java's IDN tables and
+   * OkHttp's classes, a good part of a cold start.
    */
   public String origin() {
-    String host = server.getHostName();
-    if (host.indexOf(':') != -1) {
-      String url = server.url("/").toString(); // IPv6, written the short way
+    if (hostName.indexOf(':') != -1) {
+      String url = url("/").toString(); // IPv6, written the short way
       return url.substring(0, url.length() - 1);
     }
-    return (tls != null ? "https" : "http") + "://" + host + ":" + server.getPort();
+    return (tls != null ? "https" : "http") + "://" + hostName + ":" + server.port();
   }
 
   /**
@@ -85,16 +93,8 @@ public final class MockGatewayServer implements Closeable {
     return host.equals("localhost") ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host);
   }
 
-  /**
-   * Loads and initializes MockWebServer's classes (OkHttp, okio, Kotlin), about 100 ms of a cold
-   * JVM, so that a second thread can do it while the first builds the gateway.
-   */
-  static void loadClasses() {
-    new MockWebServer(); // never started: it holds no thread and no socket
-  }
-
   public int port() {
-    return server.getPort();
+    return server.port();
   }
 
   public boolean isHttps() {
@@ -130,7 +130,7 @@ public final class MockGatewayServer implements Closeable {
   /** Stops serving, then closes the gateway, which writes and closes its database if it has one. */
   @Override public void close() throws IOException {
     try {
-      server.shutdown();
+      server.close();
     } finally {
       gateway.close();
     }
@@ -145,6 +145,7 @@ public final class MockGatewayServer implements Closeable {
     private TlsMaterial tls;
     private boolean recordRequests;
     private PrintStream accessLog;
+    private HttpHandler handler;
 
     private Builder(MockGateway gateway) {
       this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -178,9 +179,19 @@ public final class MockGatewayServer implements Closeable {
       return this;
     }
 
-    /** Keeps every request for {@link MockWebServer#takeRequest()}; for tests, never for long runs. */
+    /** Keeps every request for {@link #takeRequest}; for tests, never for long runs. */
     public Builder recordRequests(boolean record) {
       this.recordRequests = record;
+      return this;
+    }
+
+    /**
+     * Serves {@code handler} in place of the gateway's own {@link MockGateway#httpHandler()}: one
+     * that passes requests on to it, to watch every exchange (as a benchmark counts token requests)
+     * or to answer some requests itself.
+     */
+    public Builder handler(HttpHandler handler) {
+      this.handler = Objects.requireNonNull(handler, "handler");
       return this;
     }
 
@@ -202,67 +213,43 @@ public final class MockGatewayServer implements Closeable {
         throw new IllegalStateException("the gateway would listen beyond loopback (" + host + ") with its /admin "
             + "controls open to the network: build it with MockGateway.builder(config).adminToken(token)");
       }
-      SilencedLogger.MOCK_WEB_SERVER.setLevel(Level.OFF);
-      MockWebServer server = new MockWebServer();
-      server.setServerSocketFactory(new NoDelayServerSocketFactory());
-      server.setProtocols(List.of(Protocol.HTTP_1_1));
-      server.setBodyLimit(gateway.config().maxBodyBytes() + 1L);
       TlsMaterial tls = this.tls;
       if (https && tls == null) tls = TlsMaterial.generate(host);
-      if (tls != null) server.useHttps(tls.serverCertificates().sslSocketFactory(), false);
-      Dispatcher dispatcher = gateway.dispatcher();
-      if (!recordRequests || accessLog != null) {
-        dispatcher = new ServingDispatcher(dispatcher, recordRequests ? null : server, accessLog);
-      }
-      server.setDispatcher(dispatcher);
-      server.start(address, port);
-      return new MockGatewayServer(gateway, server, tls);
+      BlockingQueue<HttpRequest> recorded = recordRequests ? new LinkedBlockingQueue<>() : null;
+      HttpHandler handler = this.handler != null ? this.handler : gateway.httpHandler();
+      if (recorded != null || accessLog != null) handler = new ServingHandler(handler, recorded, accessLog);
+      HttpServer server = HttpServer.builder(handler)
+          .address(address)
+          .port(port)
+          .tls(tls == null ? null : tls.serverCertificates().sslSocketFactory())
+          .bodyLimit(gateway.config().maxBodyBytes())
+          .start();
+      // What clients call it, as MockWebServer named it: the loopback address is localhost.
+      String hostName = host.equals("localhost") ? host : address.getCanonicalHostName();
+      return new MockGatewayServer(gateway, server, tls, recorded, hostName);
     }
   }
 
-  /**
-   * MockWebServer's logger, held so that the silenced level is not garbage collected with it; in a
-   * holder so that java.util.logging, about 80 ms of a cold start, starts with MockWebServer's
-   * classes on their own thread ({@link #loadClasses}) rather than with the first call here.
-   */
-  private static final class SilencedLogger {
-    static final Logger MOCK_WEB_SERVER = Logger.getLogger(MockWebServer.class.getName());
-  }
-
-  /** Drains MockWebServer's request queue so a long run holds no memory, and writes the access log. */
-  private static final class ServingDispatcher extends Dispatcher {
-    private final Dispatcher delegate;
-    private final MockWebServer drained;
+  /** Records requests for {@link #takeRequest} and writes the access log. */
+  private static final class ServingHandler implements HttpHandler {
+    private final HttpHandler delegate;
+    private final BlockingQueue<HttpRequest> recorded;
     private final PrintStream accessLog;
 
-    ServingDispatcher(Dispatcher delegate, MockWebServer drained, PrintStream accessLog) {
+    ServingHandler(HttpHandler delegate, BlockingQueue<HttpRequest> recorded, PrintStream accessLog) {
       this.delegate = delegate;
-      this.drained = drained;
+      this.recorded = recorded;
       this.accessLog = accessLog;
     }
 
-    @Override public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-      MockResponse response = delegate.dispatch(request);
-      if (drained != null) {
-        while (drained.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
-          // Drop it: nobody will take it.
-        }
-      }
+    @Override public HttpResponse handle(HttpRequest request) {
+      if (recorded != null) recorded.add(request);
+      HttpResponse response = delegate.handle(request);
       if (accessLog != null) {
-        String path = request.getPath();
-        int query = path == null ? -1 : path.indexOf('?');
-        accessLog.println(Instant.now() + " " + request.getMethod() + " "
-            + (query == -1 ? path : path.substring(0, query)) + " " + response.getStatus().substring(9, 12));
+        String status = response.connection() == HttpResponse.Connection.DROP ? "dropped" : String.valueOf(response.status());
+        accessLog.println(Instant.now() + " " + request.method() + " " + request.path() + " " + status);
       }
       return response;
-    }
-
-    @Override public MockResponse peek() {
-      return delegate.peek();
-    }
-
-    @Override public void shutdown() {
-      delegate.shutdown();
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.resilientsession.client.android.RedirectReceiverActivity;
 import dev.resilientsession.client.ResilientSession;
 import dev.resilientsession.gateway.GatewayConfig;
 import dev.resilientsession.gateway.MockGateway;
+import dev.resilientsession.gateway.http.HttpRequest;
 import dev.resilientsession.gateway.server.MockGatewayServer;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -208,8 +208,8 @@ public class TabletActivityTest {
 
   private String bearerTokenOfTheLastCall() throws InterruptedException {
     String authorization = null;
-    for (RecordedRequest request; (request = server.mockWebServer().takeRequest(0, TimeUnit.SECONDS)) != null; ) {
-      if ("/orders".equals(request.getPath())) authorization = request.getHeader("Authorization");
+    for (HttpRequest request; (request = server.takeRequest(0, TimeUnit.SECONDS)) != null; ) {
+      if ("/orders".equals(request.target())) authorization = request.header("Authorization");
     }
     assertThat(authorization).startsWith("Bearer ");
     return authorization.substring("Bearer ".length());
