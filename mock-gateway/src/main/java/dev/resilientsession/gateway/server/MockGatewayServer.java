@@ -221,7 +221,7 @@ public final class MockGatewayServer implements Closeable {
       HttpServer server = HttpServer.builder(handler)
           .address(address)
           .port(port)
-          .tls(tls == null ? null : tls.serverCertificates().sslSocketFactory())
+          .tls(tls == null ? null : tls.serverSocketFactory())
           .bodyLimit(gateway.config().maxBodyBytes())
           .start();
       // What clients call it, as MockWebServer named it: the loopback address is localhost.

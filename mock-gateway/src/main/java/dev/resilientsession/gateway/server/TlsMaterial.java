@@ -1,57 +1,193 @@
 package dev.resilientsession.gateway.server;
 
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A throwaway certificate authority and the server certificate it signs, like the self-signed
- * certificate WSO2 ships on 9443. Clients trust the CA's PEM ({@code --cert-out}) instead of {@code -k}.
+ * certificate WSO2 ships on 9443. Clients trust the CA's PEM ({@code --cert-out}) instead of
+ * {@code -k}. Made with the JDK alone: EC P-256 keys, ECDSA with SHA-256, valid for a year.
  */
 final class TlsMaterial {
-  private final HeldCertificate authority;
-  private final HandshakeCertificates serverCertificates;
+  private static final String EC_WITH_SHA256 = "1.2.840.10045.4.3.2";
+  private static final String COMMON_NAME = "2.5.4.3";
+  private static final String SUBJECT_KEY_IDENTIFIER = "2.5.29.14";
+  private static final String KEY_USAGE = "2.5.29.15";
+  private static final String SUBJECT_ALTERNATIVE_NAME = "2.5.29.17";
+  private static final String BASIC_CONSTRAINTS = "2.5.29.19";
+  private static final String AUTHORITY_KEY_IDENTIFIER = "2.5.29.35";
+  private static final String EXTENDED_KEY_USAGE = "2.5.29.37";
+  private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+  private static final Duration VALIDITY = Duration.ofDays(365);
+  /** Clients whose clocks run a little behind still accept a certificate made a moment ago. */
+  private static final Duration BACKDATE = Duration.ofHours(1);
+  private static final char[] KEY_STORE_PASSWORD = "mock-gateway".toCharArray();
 
-  private TlsMaterial(HeldCertificate authority, HandshakeCertificates serverCertificates) {
+  private final X509Certificate authority;
+  private final X509Certificate server;
+  private final SSLSocketFactory serverSocketFactory;
+
+  private TlsMaterial(X509Certificate authority, X509Certificate server, SSLSocketFactory serverSocketFactory) {
     this.authority = authority;
-    this.serverCertificates = serverCertificates;
+    this.server = server;
+    this.serverSocketFactory = serverSocketFactory;
   }
 
-  /** Generates EC P-256 keys (fast) for {@code localhost}, the loopback addresses and {@code extraHost}. */
+  /** Generates a CA and a certificate for {@code localhost}, the loopback addresses and {@code extraHost}. */
   static TlsMaterial generate(String extraHost) {
-    HeldCertificate authority = new HeldCertificate.Builder()
-        .commonName("mock-gateway CA")
-        .certificateAuthority(0)
-        .ecdsa256()
-        .duration(Duration.ofDays(365).toMillis(), TimeUnit.MILLISECONDS)
-        .build();
-    HeldCertificate.Builder server = new HeldCertificate.Builder()
-        .commonName("localhost")
-        .addSubjectAlternativeName("localhost")
-        .addSubjectAlternativeName("127.0.0.1")
-        .addSubjectAlternativeName("::1")
-        .ecdsa256()
-        .duration(Duration.ofDays(365).toMillis(), TimeUnit.MILLISECONDS)
-        .signedBy(authority);
-    if (extraHost != null && !extraHost.isEmpty() && !isWildcard(extraHost)) server.addSubjectAlternativeName(extraHost);
-    HandshakeCertificates certificates = new HandshakeCertificates.Builder()
-        .heldCertificate(server.build(), authority.certificate())
-        .build();
-    return new TlsMaterial(authority, certificates);
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      KeyPair authorityKeys = generator.generateKeyPair();
+      KeyPair serverKeys = generator.generateKeyPair();
+      SecureRandom random = new SecureRandom();
+      Instant now = Instant.now();
+
+      byte[] authorityName = name("mock-gateway CA");
+      byte[] authorityKeyId = keyIdentifier(authorityKeys.getPublic());
+      X509Certificate authority = sign(authorityKeys.getPrivate(), random, now, authorityName, authorityName,
+          authorityKeys.getPublic(),
+          extension(BASIC_CONSTRAINTS, true, Der.sequence(Der.bool(true), Der.integer(BigInteger.ZERO))),
+          extension(KEY_USAGE, true, Der.bits(1, new byte[] {0x06})), // keyCertSign, cRLSign
+          extension(SUBJECT_KEY_IDENTIFIER, false, Der.octets(authorityKeyId)));
+
+      X509Certificate server = sign(authorityKeys.getPrivate(), random, now, authorityName, name("localhost"),
+          serverKeys.getPublic(),
+          extension(BASIC_CONSTRAINTS, true, Der.sequence()),
+          extension(KEY_USAGE, true, Der.bits(7, new byte[] {(byte) 0x80})), // digitalSignature
+          extension(EXTENDED_KEY_USAGE, false, Der.sequence(Der.oid(SERVER_AUTH))),
+          extension(SUBJECT_ALTERNATIVE_NAME, false, subjectAlternativeNames(extraHost)),
+          extension(SUBJECT_KEY_IDENTIFIER, false, Der.octets(keyIdentifier(serverKeys.getPublic()))),
+          extension(AUTHORITY_KEY_IDENTIFIER, false, Der.sequence(Der.implicit(0, authorityKeyId))));
+
+      KeyStore keyStore = KeyStore.getInstance("PKCS12");
+      keyStore.load(null, null);
+      keyStore.setKeyEntry("server", serverKeys.getPrivate(), KEY_STORE_PASSWORD, new Certificate[] {server, authority});
+      KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keyManagers.init(keyStore, KEY_STORE_PASSWORD);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keyManagers.getKeyManagers(), null, random);
+      return new TlsMaterial(authority, server, context.getSocketFactory());
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("cannot make a TLS certificate with this JDK: " + e, e);
+    }
   }
 
-  HandshakeCertificates serverCertificates() {
-    return serverCertificates;
+  /** Wraps accepted sockets as the TLS server's side. */
+  SSLSocketFactory serverSocketFactory() {
+    return serverSocketFactory;
   }
 
-  java.security.cert.X509Certificate authorityCertificate() {
-    return authority.certificate();
+  X509Certificate authorityCertificate() {
+    return authority;
+  }
+
+  X509Certificate serverCertificate() {
+    return server;
   }
 
   /** The CA certificate as PEM, for a client's trust store or {@code curl --cacert}. */
   String authorityPem() {
-    return authority.certificatePem();
+    try {
+      return "-----BEGIN CERTIFICATE-----\n"
+          + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(authority.getEncoded())
+          + "\n-----END CERTIFICATE-----\n";
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e); // it was parsed from its encoding
+    }
+  }
+
+  private static X509Certificate sign(PrivateKey issuerKey, SecureRandom random, Instant now, byte[] issuer,
+      byte[] subject, PublicKey subjectKey, byte[]... extensions) throws GeneralSecurityException {
+    byte[] algorithm = Der.sequence(Der.oid(EC_WITH_SHA256));
+    byte[] toBeSigned = Der.sequence(
+        Der.constructed(0, Der.integer(BigInteger.valueOf(2))), // v3
+        Der.integer(new BigInteger(63, random).add(BigInteger.ONE)), // positive and unique, for browsers
+        algorithm,
+        issuer,
+        Der.sequence(Der.time(now.minus(BACKDATE).getEpochSecond()), Der.time(now.plus(VALIDITY).getEpochSecond())),
+        subject,
+        subjectKey.getEncoded(), // already a SubjectPublicKeyInfo
+        Der.constructed(3, Der.sequence(extensions)));
+    Signature signature = Signature.getInstance("SHA256withECDSA");
+    signature.initSign(issuerKey);
+    signature.update(toBeSigned);
+    byte[] certificate = Der.sequence(toBeSigned, algorithm, Der.bits(0, signature.sign()));
+    return (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new ByteArrayInputStream(certificate));
+  }
+
+  private static byte[] name(String commonName) {
+    return Der.sequence(Der.set(Der.sequence(Der.oid(COMMON_NAME), Der.utf8(commonName))));
+  }
+
+  private static byte[] extension(String oid, boolean critical, byte[] value) {
+    return critical ? Der.sequence(Der.oid(oid), Der.bool(true), Der.octets(value))
+        : Der.sequence(Der.oid(oid), Der.octets(value));
+  }
+
+  /** SHA-1 of the encoded key: RFC 5280 4.2.1.2 leaves the method open, and it only has to be unique. */
+  private static byte[] keyIdentifier(PublicKey key) throws GeneralSecurityException {
+    return MessageDigest.getInstance("SHA-1").digest(key.getEncoded());
+  }
+
+  private static byte[] subjectAlternativeNames(String extraHost) {
+    List<byte[]> names = new ArrayList<>();
+    names.add(dnsName("localhost"));
+    names.add(ipAddress("127.0.0.1"));
+    names.add(ipAddress("::1"));
+    if (extraHost != null && !extraHost.isEmpty() && !isWildcard(extraHost) && !extraHost.equals("localhost")) {
+      String host = extraHost.startsWith("[") && extraHost.endsWith("]")
+          ? extraHost.substring(1, extraHost.length() - 1) : extraHost;
+      names.add(isIpLiteral(host) ? ipAddress(host) : dnsName(host));
+    }
+    return Der.sequence(names.toArray(new byte[0][]));
+  }
+
+  private static byte[] dnsName(String host) {
+    return Der.implicit(2, host.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** {@code literal} is an IP address literal, which the JDK parses without asking a resolver. */
+  private static byte[] ipAddress(String literal) {
+    try {
+      return Der.implicit(7, InetAddress.getByName(literal).getAddress());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("not an IP address: " + literal, e);
+    }
+  }
+
+  private static boolean isIpLiteral(String host) {
+    if (host.indexOf(':') != -1) return true;
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c != '.' && (c < '0' || c > '9')) return false;
+    }
+    return true;
   }
 
   private static boolean isWildcard(String host) {
