@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executor;
 
 /** {@code java -jar mock-gateway.jar}: the mock gateway as a standalone server for QA. */
@@ -169,7 +170,7 @@ public final class Main {
     boolean generated = adminToken == null && beyondLoopback;
     String token = generated ? newAdminToken() : adminToken;
     // Certificates cost a few hundred milliseconds: make them while the rest starts.
-    CompletableFuture<TlsMaterial> tls = plainHttp ? null : CompletableFuture.supplyAsync(() -> TlsMaterial.generate(host));
+    Future<TlsMaterial> tls = plainHttp ? null : TlsMaterial.generateInBackground(host);
 
     GatewayConfig gatewayConfig;
     try {

@@ -3,18 +3,18 @@ package dev.resilientsession.gateway.server;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -23,9 +23,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A throwaway certificate authority and the server certificate it signs, like the self-signed
@@ -45,7 +50,6 @@ final class TlsMaterial {
   private static final Duration VALIDITY = Duration.ofDays(365);
   /** Clients whose clocks run a little behind still accept a certificate made a moment ago. */
   private static final Duration BACKDATE = Duration.ofHours(1);
-  private static final char[] KEY_STORE_PASSWORD = "mock-gateway".toCharArray();
 
   private final X509Certificate authority;
   private final X509Certificate server;
@@ -84,17 +88,24 @@ final class TlsMaterial {
           extension(SUBJECT_KEY_IDENTIFIER, false, Der.octets(keyIdentifier(serverKeys.getPublic()))),
           extension(AUTHORITY_KEY_IDENTIFIER, false, Der.sequence(Der.implicit(0, authorityKeyId))));
 
-      KeyStore keyStore = KeyStore.getInstance("PKCS12");
-      keyStore.load(null, null);
-      keyStore.setKeyEntry("server", serverKeys.getPrivate(), KEY_STORE_PASSWORD, new Certificate[] {server, authority});
-      KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keyManagers.init(keyStore, KEY_STORE_PASSWORD);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keyManagers.getKeyManagers(), null, random);
+      context.init(new KeyManager[] {new ServerKeyManager(serverKeys.getPrivate(), server, authority)}, null, random);
       return new TlsMaterial(authority, server, context.getSocketFactory());
-    } catch (GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot make a TLS certificate with this JDK: " + e, e);
     }
+  }
+
+  /**
+   * Starts {@link #generate} on a thread of its own, made without a lambda: a cold JVM's first
+   * lambda costs tens of milliseconds, which would come before the certificate's work.
+   */
+  static Future<TlsMaterial> generateInBackground(String extraHost) {
+    FutureTask<TlsMaterial> task = new FutureTask<>(new Generation(extraHost));
+    Thread thread = new Thread(task, "mock-gateway-tls");
+    thread.setDaemon(true);
+    thread.start();
+    return task;
   }
 
   /** Wraps accepted sockets as the TLS server's side. */
@@ -192,5 +203,62 @@ final class TlsMaterial {
 
   private static boolean isWildcard(String host) {
     return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+  }
+
+  /**
+   * Offers the one EC key and its chain to every handshake. A PKCS12 key store and a
+   * KeyManagerFactory would do the same after encrypting the key with 10,000 rounds of PBKDF2,
+   * which a cold JVM pays for in start-up.
+   */
+  private static final class ServerKeyManager extends X509ExtendedKeyManager {
+    private static final String ALIAS = "server";
+
+    private final PrivateKey key;
+    private final X509Certificate[] chain;
+
+    ServerKeyManager(PrivateKey key, X509Certificate... chain) {
+      this.key = key;
+      this.chain = chain;
+    }
+
+    @Override public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+      return "EC".equals(keyType) ? ALIAS : null;
+    }
+
+    @Override public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+      return chooseServerAlias(keyType, issuers, null);
+    }
+
+    @Override public String[] getServerAliases(String keyType, Principal[] issuers) {
+      return "EC".equals(keyType) ? new String[] {ALIAS} : null;
+    }
+
+    @Override public X509Certificate[] getCertificateChain(String alias) {
+      return ALIAS.equals(alias) ? chain.clone() : null;
+    }
+
+    @Override public PrivateKey getPrivateKey(String alias) {
+      return ALIAS.equals(alias) ? key : null;
+    }
+
+    @Override public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+      return null; // a server's, never a client's
+    }
+
+    @Override public String[] getClientAliases(String keyType, Principal[] issuers) {
+      return null;
+    }
+  }
+
+  private static final class Generation implements Callable<TlsMaterial> {
+    private final String extraHost;
+
+    Generation(String extraHost) {
+      this.extraHost = extraHost;
+    }
+
+    @Override public TlsMaterial call() {
+      return generate(extraHost);
+    }
   }
 }
