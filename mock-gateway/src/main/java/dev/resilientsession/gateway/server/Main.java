@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 
 /** {@code java -jar mock-gateway.jar}: the mock gateway as a standalone server for QA. */
 public final class Main {
