@@ -43,9 +43,7 @@ final class GatewayHttp implements HttpHandler {
 
   private HttpResponse route(HttpRequest request) {
     String method = request.method();
-    String target = request.target();
-    int query = target.indexOf('?');
-    String path = query == -1 ? target : target.substring(0, query);
+    String path = request.path();
     switch (path) {
       case "/oauth2/token":
       case "/token":
@@ -70,7 +68,7 @@ final class GatewayHttp implements HttpHandler {
         if (BrowserEndpoint.serves(path)) {
           Form parameters;
           try {
-            parameters = parameters(request, target, query, method.equals("POST"));
+            parameters = parameters(request, method.equals("POST"));
           } catch (OAuthException e) {
             // A browser reads a page, not JSON; and with the request unreadable nobody is redirected.
             return browser.badRequest();
@@ -82,7 +80,7 @@ final class GatewayHttp implements HttpHandler {
           // The credential first: a refused request's body is never read.
           String authorization = request.header("Authorization");
           if (!admin.admits(authorization)) return AdminEndpoint.unauthorized(authorization);
-          return admin.handle(method, path, parameters(request, target, query, !method.equals("GET")));
+          return admin.handle(method, path, parameters(request, !method.equals("GET")));
         }
         return api(request, method, path);
     }
@@ -211,8 +209,9 @@ final class GatewayHttp implements HttpHandler {
   }
 
   /** The query's parameters, and with {@code withBody} the form body's too; the body wins on a conflict. */
-  private Form parameters(HttpRequest request, String target, int query, boolean withBody) {
-    Form parameters = query == -1 ? Form.empty() : Form.parse(target.substring(query + 1));
+  private Form parameters(HttpRequest request, boolean withBody) {
+    String query = request.query();
+    Form parameters = query == null ? Form.empty() : Form.parse(query);
     return withBody ? form(request).plus(parameters) : parameters;
   }
 

@@ -49,6 +49,12 @@ public final class HttpRequest {
     return query == -1 ? target : target.substring(0, query);
   }
 
+  /** The query, after the {@code ?} and still percent-encoded; null when the target has none. */
+  public String query() {
+    int query = target.indexOf('?');
+    return query == -1 ? null : target.substring(query + 1);
+  }
+
   /**
    * The last value of header {@code name}, or null. Names match ignoring case and the spaces
    * around them, because the cURL lines in WSO2's documentation send {@code "Authorization :Basic ..."}.
@@ -56,7 +62,7 @@ public final class HttpRequest {
   public String header(String name) {
     for (int i = namesAndValues.size() - 2; i >= 0; i -= 2) {
       String candidate = namesAndValues.get(i);
-      if (candidate.equalsIgnoreCase(name) || candidate.trim().equalsIgnoreCase(name)) {
+      if (candidate.trim().equalsIgnoreCase(name)) {
         return namesAndValues.get(i + 1);
       }
     }

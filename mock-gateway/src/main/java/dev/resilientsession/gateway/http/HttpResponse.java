@@ -69,14 +69,13 @@ public final class HttpResponse {
     return this;
   }
 
-  public HttpResponse removeHeader(String name) {
+  private void removeHeader(String name) {
     for (int i = namesAndValues.size() - 2; i >= 0; i -= 2) {
       if (namesAndValues.get(i).equalsIgnoreCase(name)) {
         namesAndValues.remove(i + 1);
         namesAndValues.remove(i);
       }
     }
-    return this;
   }
 
   /** The last value of header {@code name}, or null. */
